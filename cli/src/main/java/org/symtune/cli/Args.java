@@ -13,6 +13,7 @@ import java.util.Set;
  */
 public final class Args {
     private final Map<String, String> values = new LinkedHashMap<>();
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
     private final Set<String> flags = new LinkedHashSet<>();
     private final List<String> positional = new ArrayList<>();
 
@@ -49,6 +50,7 @@ public final class Args {
                     value = args.get(++i);
                 }
                 a.values.put(name, value);
+                a.repeated.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
             } else {
                 throw new UsageException("unknown option --" + name);
             }
@@ -62,6 +64,11 @@ public final class Args {
 
     public String get(String name, String fallback) {
         return values.getOrDefault(name, fallback);
+    }
+
+    /** Every value given to a repeatable option, in order (empty when it was not given). */
+    public List<String> getAll(String name) {
+        return repeated.getOrDefault(name, List.of());
     }
 
     public int getInt(String name, int fallback) throws UsageException {

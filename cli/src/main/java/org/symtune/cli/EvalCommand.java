@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.symtune.core.backend.Backend;
@@ -179,6 +180,20 @@ public final class EvalCommand implements Command {
         return names;
     }
 
+    /** The list-routines data at shared/data/list-routines in the working directory, the project folder, or a parent of either. */
+    static Optional<Path> findListRoutines() {
+        List<Path> starts = new ArrayList<>(List.of(Path.of("").toAbsolutePath()));
+        String home = System.getProperty(ReproduceCommand.HOME_PROPERTY);
+        if (home != null) starts.add(Path.of(home).toAbsolutePath());
+        for (Path start : starts) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                Path p = dir.resolve("shared").resolve("data").resolve("list-routines");
+                if (Files.isDirectory(p.resolve("dataset")) && Files.isDirectory(p.resolve("model"))) return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Path listRoutines(Args a) throws UsageException {
         String given = a.get("list-routines", null);
         if (given != null) {
@@ -188,10 +203,8 @@ public final class EvalCommand implements Command {
             }
             return p;
         }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path p = dir.resolve("shared").resolve("data").resolve("list-routines");
-            if (Files.isDirectory(p.resolve("dataset")) && Files.isDirectory(p.resolve("model"))) return p;
-        }
+        Optional<Path> found = findListRoutines();
+        if (found.isPresent()) return found.get();
         throw new UsageException("the list-functions suite needs the list-routines data: give --list-routines DIR, or leave the suite "
                 + "out with --suite (no shared/data/list-routines in the working directory or a parent)");
     }

@@ -167,6 +167,10 @@ public final class TrainJob {
             } else {
                 Checkpoint.save(model, finalModel, CheckpointFormat.SYMTUNE);
             }
+            // The final folder carries its tokenizer, as Hugging Face model folders do, so eval and generate need only --model.
+            if (data.tokenizer() != null && Files.isRegularFile(run.tokenizer())) {
+                AtomicFiles.writeString(finalModel.resolve("tokenizer.json"), Files.readString(run.tokenizer()));
+            }
         }
         Map<String, Object> summary = summary(result, data, finalModel);
         AtomicFiles.writeString(run.summary(), Json.writePretty(summary));
@@ -175,7 +179,7 @@ public final class TrainJob {
                 String.format(Locale.ROOT, "%,d", result.tokensSeen()), Progress.duration(result.seconds()));
         log.println("metrics: " + run.metrics());
         if (result.lastCheckpoint() != null) log.println("last checkpoint: " + result.lastCheckpoint());
-        if (finalModel != null) log.println("final model: " + finalModel + (data.tokenizer() != null ? " (tokenizer: " + run.tokenizer() + ")" : ""));
+        if (finalModel != null) log.println("final model: " + finalModel + (data.tokenizer() != null ? " (with its tokenizer.json)" : ""));
         log.println("summary: " + run.summary());
         return new Outcome(run, result, finalModel, summary);
     }
