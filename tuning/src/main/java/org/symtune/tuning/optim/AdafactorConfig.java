@@ -42,7 +42,8 @@ import java.util.Map;
  * @param beta1                 momentum on the scaled update; 0 keeps none (and no state for it)
  * @param weightDecay           weight decay rate; 0 for none
  * @param weightDecayScaling    how the rate is applied (HF, T5X/optax, or T5X with a learning-rate power)
- * @param weightDecayLrExponent the power of the learning rate for {@link WeightDecayScaling#LEARNING_RATE_POWER}
+ * @param weightDecayLrExponent the power of the learning rate for {@link WeightDecayScaling#LEARNING_RATE_POWER};
+ *                              1 with the other scalings
  * @param factored              factor the second moment of tensors of rank &ge; 2
  * @param minDimSizeToFactor    factor only when both of the last two dims are at least this (T5X: 128)
  * @param skipNanUpdates        keep the previous value of any parameter or state element that would
@@ -81,6 +82,11 @@ public record AdafactorConfig(
         finiteNonNegative(weightDecay, "weight_decay");
         if (!Double.isFinite(weightDecayLrExponent)) {
             throw new IllegalArgumentException("weight_decay_lr_exponent must be finite, got " + weightDecayLrExponent);
+        }
+        // Only one value is meaningful otherwise, so every config has one JSON form and reads back equal.
+        if (weightDecayScaling != WeightDecayScaling.LEARNING_RATE_POWER && weightDecayLrExponent != 1.0) {
+            throw new IllegalArgumentException("weight_decay_lr_exponent (" + weightDecayLrExponent + ") only applies with weight_decay_scaling "
+                    + "learning_rate_power; leave it at 1 with " + weightDecayScaling.jsonName());
         }
         if (minDimSizeToFactor < 0) throw new IllegalArgumentException("min_dim_size_to_factor must be >= 0, got " + minDimSizeToFactor);
         if (!scaleParameter && maxParameterScale != Double.POSITIVE_INFINITY) {
@@ -158,6 +164,10 @@ public record AdafactorConfig(
         return new Adafactor(this);
     }
 
+    /**
+     * Every option, {@code weight_decay_lr_exponent} only where it applies (learning_rate_power);
+     * {@link #fromJson} reads it back as an equal config.
+     */
     @Override
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -173,7 +183,7 @@ public record AdafactorConfig(
         m.put("beta1", beta1);
         m.put("weight_decay", weightDecay);
         m.put("weight_decay_scaling", weightDecayScaling.jsonName());
-        m.put("weight_decay_lr_exponent", weightDecayLrExponent);
+        if (weightDecayScaling == WeightDecayScaling.LEARNING_RATE_POWER) m.put("weight_decay_lr_exponent", weightDecayLrExponent);
         m.put("factored", factored);
         m.put("min_dim_size_to_factor", (long) minDimSizeToFactor);
         m.put("skip_nan_updates", skipNanUpdates);

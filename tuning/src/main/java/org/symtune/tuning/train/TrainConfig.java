@@ -109,7 +109,7 @@ public record TrainConfig(ModelSpec model, TokenizerSpec tokenizer, DataSpec dat
         m.put("model", model.toJson());
         if (tokenizer != null) m.put("tokenizer", tokenizer.toJson());
         m.put("data", data.toJson());
-        m.put("optimizer", optimizerJson());
+        m.put("optimizer", optimizer.toJson());
         m.put("batch_size", (long) batchSize);
         m.put("micro_batch_size", (long) microBatchSize);
         m.put("seq_len", (long) seqLen);
@@ -122,19 +122,6 @@ public record TrainConfig(ModelSpec model, TokenizerSpec tokenizer, DataSpec dat
         m.put("clip_grad_norm", clipGradNorm);
         m.put("seed", seed);
         m.put("run_dir", runDir.toString());
-        return m;
-    }
-
-    /**
-     * The optimizer's resolved options. Adafactor's reader accepts {@code weight_decay_lr_exponent} only
-     * with {@code "weight_decay_scaling": "learning_rate_power"}, where it has an effect, while its writer
-     * always lists it; it is left out otherwise so that the resolved config reads back unchanged.
-     */
-    private Map<String, Object> optimizerJson() {
-        Map<String, Object> m = new LinkedHashMap<>(optimizer.toJson());
-        if (m.containsKey("weight_decay_lr_exponent") && !"learning_rate_power".equals(m.get("weight_decay_scaling"))) {
-            m.remove("weight_decay_lr_exponent");
-        }
         return m;
     }
 

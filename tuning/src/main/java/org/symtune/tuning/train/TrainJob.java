@@ -19,6 +19,7 @@ import org.symtune.model.Transformer;
 import org.symtune.model.TransformerConfig;
 import org.symtune.model.checkpoint.Checkpoint;
 import org.symtune.model.checkpoint.CheckpointFormat;
+import org.symtune.tuning.optim.FusingOptimizer;
 import org.symtune.tuning.optim.Optimizer;
 
 /**
@@ -141,7 +142,9 @@ public final class TrainJob {
         }
         Checkpoint origin = config.model().checkpoint() != null ? Checkpoint.load(config.model().checkpoint()) : null;
         Transformer model = buildModel(config, source, origin, data);
+        // From a checkpoint, the optimizer steps the tensors as it stores them (GPT-2's fused q|k|v), as PyTorch would.
         Optimizer optimizer = config.optimizer().create();
+        if (origin != null) optimizer = FusingOptimizer.forLayout(optimizer, origin.layout());
         log.printf(Locale.ROOT, "model: %s, %,d parameters (%d layers, d_model %d, vocabulary %d); optimizer %s; backend %s%n",
                 model.config().family(), model.parameterCount(), model.config().layers(), model.config().dModel(), model.config().vocabSize(),
                 optimizer.name(), backend.name());

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.symtune.core.io.Json;
@@ -53,6 +55,58 @@ class ConfigJsonTest {
         AdafactorConfig fixed = AdafactorConfig.fromJson(json("{\"type\": \"adafactor\", \"learning_rate\": 0.01, \"scale_parameter\": false}"));
         assertEquals(new ConstantSchedule(0.01), fixed.learningRate());
         assertFalse(fixed.relativeStep());
+    }
+
+    /** Configs covering every option, schedule kind and weight-decay scaling, with defaults and edge values. */
+    private static List<OptimizerConfig> configsOfEveryKind() {
+        List<Schedule> schedules = List.of(new RelativeStepSchedule(false), new RelativeStepSchedule(true), new ConstantSchedule(0.0),
+                new ConstantSchedule(1e-2), new InverseSqrtSchedule(1.0, 10_000), new CosineSchedule(3e-4, 0.0, 0, 1),
+                new CosineSchedule(1e-2, 1e-5, 100, 2000), new LinearWarmupSchedule(7, new InverseSqrtSchedule(0.3, 1)),
+                new JoinedSchedule(List.of(new ConstantSchedule(1e-3), new LinearWarmupSchedule(5, new CosineSchedule(1e-3, 1e-4, 0, 50))),
+                        List.of(12L)));
+        List<OptimizerConfig> out = new ArrayList<>();
+        for (Schedule s : schedules) {
+            out.add(AdafactorConfig.defaults().withLearningRate(s));
+            out.add(AdamWConfig.defaults().withLearningRate(s));
+        }
+        AdafactorConfig.Builder b = AdafactorConfig.builder();
+        out.add(AdafactorConfig.t5x(new InverseSqrtSchedule(1.0, 10_000)));
+        out.add(b.learningRate(1e-3).scaleParameter(false).build());
+        out.add(AdafactorConfig.builder().maxParameterScale(0.25).clipThreshold(Double.POSITIVE_INFINITY).build());
+        out.add(AdafactorConfig.builder().epsilon1(0.0).epsilon2(0.0).clipThreshold(0.5).decayRate(-0.5).decayOffset(1L << 40).build());
+        out.add(AdafactorConfig.builder().beta1(0.9).factored(false).skipNanUpdates(true).minDimSizeToFactor(Integer.MAX_VALUE).build());
+        for (WeightDecayScaling scaling : WeightDecayScaling.values()) {
+            out.add(AdafactorConfig.builder().weightDecay(0.01).weightDecayScaling(scaling).build());
+            out.add(AdafactorConfig.builder().weightDecay(0.0).weightDecayScaling(scaling).build());
+        }
+        out.add(AdafactorConfig.builder().weightDecay(0.1).weightDecayScaling(WeightDecayScaling.LEARNING_RATE_POWER).weightDecayLrExponent(-0.5)
+                .build());
+        out.add(AdamWConfig.defaults().withBetas(0.0, 0.0).withEps(0.0).withWeightDecay(0.0).withAmsgrad(true));
+        out.add(AdamWConfig.defaults().withBetas(0.85, 0.9999).withEps(1e-12).withWeightDecay(3.5));
+        return out;
+    }
+
+    @Test
+    void everyConfigReadsBackEqualFromItsJson() {
+        for (OptimizerConfig c : configsOfEveryKind()) {
+            String written = Json.write(c.toJson());
+            OptimizerConfig back = OptimizerConfig.fromJson(json(written));
+            assertEquals(c, back, written);
+            assertEquals(written, Json.write(back.toJson()), "the JSON of the read-back config is the same text");
+        }
+    }
+
+    @Test
+    void theLearningRatePowerExponentIsWrittenOnlyWhereItApplies() {
+        assertFalse(AdafactorConfig.defaults().toJson().containsKey("weight_decay_lr_exponent"));
+        AdafactorConfig power = AdafactorConfig.builder().weightDecay(0.1).weightDecayScaling(WeightDecayScaling.LEARNING_RATE_POWER)
+                .weightDecayLrExponent(2.0).build();
+        assertEquals(2.0, power.toJson().get("weight_decay_lr_exponent"));
+        // Elsewhere it has no effect, so a value other than 1 is refused rather than kept and lost in JSON.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> power.toBuilder().weightDecayScaling(WeightDecayScaling.NONE).build());
+        assertTrue(e.getMessage().contains("weight_decay_lr_exponent (2.0) only applies with weight_decay_scaling learning_rate_power"),
+                e.getMessage());
     }
 
     private static void assertError(String text, String expected) {
