@@ -84,7 +84,9 @@ public final class EvalCommand implements Command {
                   --turing-queries N   queries per Turing concept, asked after each teaching set (default %d)
                   --turing-length L    Turing concepts of P3 programs of at most L instructions (default %d)
                   --batch N            prompts run together (default %d)
-                  --name NAME          the model's name in the report (default: the model folder's name)"""
+                  --name NAME          the model's name in the report (default: the model folder's name)
+                  --prompt-end eos|none  end every prompt with the end-of-text token, as symtune's tuning lays out
+                                       input EOS target (default eos); none for models tuned elsewhere"""
                 .formatted(IclOptions.DEFAULT_QUERIES_PER_TASK, IclOptions.DEFAULT_SEED, IclOptions.DEFAULT_EXEMPLARS_PER_CLASS,
                         Templates.ALL.size() - 1, ListFunctionOptions.DEFAULT.queriesPerConcept(), TuringOptions.DEFAULT.queriesPerConcept(),
                         TuringOptions.DEFAULT.maxProgramLength(), TransformerModel.DEFAULT_MAX_BATCH);
@@ -93,7 +95,7 @@ public final class EvalCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = Args.parse(argv, Set.of("model", "tokenizer", "out", "suite", "queries", "seed", "k", "tasks", "template", "list-routines",
-                "list-queries", "list-concepts", "turing-queries", "turing-length", "batch", "name"), Set.of());
+                "list-queries", "list-concepts", "turing-queries", "turing-length", "batch", "name", "prompt-end"), Set.of());
         if (!a.positional().isEmpty()) throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
         String outDir = a.get("out", null);
         if (outDir == null) throw new UsageException("--out DIR is required");
@@ -107,7 +109,8 @@ public final class EvalCommand implements Command {
         Path folderName = Path.of(modelDir).toAbsolutePath().normalize().getFileName();
         String name = a.get("name", folderName == null ? modelDir : folderName.toString());
         Backend backend = Backends.best();
-        TransformerModel model = new TransformerModel(name, m.model(), m.tokenizer(), backend, config.batch());
+        int promptEnd = promptEnd(a.get("prompt-end", "eos"), m.tokenizer());
+        TransformerModel model = new TransformerModel(name, m.model(), m.tokenizer(), backend, config.batch(), promptEnd);
 
         TaskRegistry registry = BuiltInSuite.registry();
         EvalHarness.Inputs inputs = new EvalHarness.Inputs(() -> {
@@ -124,6 +127,7 @@ public final class EvalCommand implements Command {
         provenance.put("parameters", m.model().config().parameterCount());
         provenance.put("tokenizer_vocab_size", (long) m.tokenizer().vocabSize());
         provenance.put("backend", backend.name());
+        provenance.put("prompt_end", promptEnd < 0 ? "none" : m.tokenizer().idToToken(promptEnd));
         if (listRoutines != null) provenance.put("list_routines", listRoutines.toAbsolutePath().normalize().toString());
         provenance.put("environment", Environment.describe());
 
@@ -178,6 +182,18 @@ public final class EvalCommand implements Command {
             }
         }
         return names;
+    }
+
+    /** The token after every prompt: {@code eos} (the tokenizer's end-of-text, as symtune tuning lays out examples) or {@code none}. */
+    private static int promptEnd(String given, org.symtune.tokenizer.Tokenizer tokenizer) throws UsageException {
+        if (given.equals("none")) return -1;
+        if (!given.equals("eos")) throw new UsageException("--prompt-end takes eos or none, got '" + given + "'");
+        List<Integer> eos = org.symtune.model.infer.EndOfText.ids(tokenizer);
+        if (eos.isEmpty()) {
+            throw new UsageException("--prompt-end eos: the tokenizer has no end-of-text token (" + org.symtune.model.infer.EndOfText.NAMES
+                    + "); give --prompt-end none");
+        }
+        return eos.get(0);
     }
 
     /** The list-routines data at shared/data/list-routines in the working directory, the project folder, or a parent of either. */

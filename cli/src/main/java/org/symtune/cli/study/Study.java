@@ -163,7 +163,8 @@ public final class Study {
             return dir;
         }
         List<String> argv = evalArguments(model, dir, which, s);
-        out.println("[eval/" + which + "/seed-" + s + "] symtune eval " + String.join(" ", argv));
+        out.println("[eval/" + which + "/seed-" + s + "] symtune eval "
+                + String.join(" ", argv.stream().map(x -> x.contains(" ") ? "'" + x + "'" : x).toList()));
         Path log = layout.seed(s).resolve("eval-" + which + ".log");
         Files.createDirectories(log.getParent());
         int status;

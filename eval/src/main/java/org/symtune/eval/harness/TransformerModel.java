@@ -38,6 +38,7 @@ public final class TransformerModel implements ModelUnderTest {
     private final Scorer scorer;
     private final List<Integer> eosIds;
     private final int maxBatch;
+    private final int promptEnd;
 
     public TransformerModel(String name, Transformer model, Tokenizer tokenizer, Backend backend) {
         this(name, model, tokenizer, backend, DEFAULT_MAX_BATCH);
@@ -45,7 +46,21 @@ public final class TransformerModel implements ModelUnderTest {
 
     /** @param maxBatch the most prompts generated or scored together (memory against speed) */
     public TransformerModel(String name, Transformer model, Tokenizer tokenizer, Backend backend, int maxBatch) {
+        this(name, model, tokenizer, backend, maxBatch, -1);
+    }
+
+    /**
+     * @param promptEnd a token id appended to every prompt, or −1 for none. Models tuned by symtune saw
+     *     {@code input EOS target EOS} in training (see {@code SequencePacker}), so they are asked with
+     *     the EOS after the prompt and answer the way they were taught; candidates for ranking are then
+     *     encoded on their own, exactly as targets were.
+     */
+    public TransformerModel(String name, Transformer model, Tokenizer tokenizer, Backend backend, int maxBatch, int promptEnd) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a model needs a non-blank name");
+        if (promptEnd < -1 || promptEnd >= tokenizer.vocabSize()) {
+            throw new IllegalArgumentException("prompt-end token " + promptEnd + " is not in the tokenizer's vocabulary of " + tokenizer.vocabSize());
+        }
+        this.promptEnd = promptEnd;
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         this.name = name;
         this.model = Objects.requireNonNull(model, "model");
@@ -68,7 +83,15 @@ public final class TransformerModel implements ModelUnderTest {
 
     @Override
     public int countTokens(String text) {
-        return tokenizer.encode(text, true).length;
+        return tokenizer.encode(text, true).length + (promptEnd >= 0 ? 1 : 0);
+    }
+
+    private int[] promptIds(String prompt) {
+        int[] ids = tokenizer.encode(prompt, true);
+        if (promptEnd < 0) return ids;
+        int[] out = Arrays.copyOf(ids, ids.length + 1);
+        out[ids.length] = promptEnd;
+        return out;
     }
 
     @Override
@@ -92,7 +115,7 @@ public final class TransformerModel implements ModelUnderTest {
         List<Integer> together = new ArrayList<>();
         List<Integer> apart = new ArrayList<>();
         for (int r : rows) {
-            int[] ids = tokenizer.encode(requests.get(r).prompt(), true);
+            int[] ids = promptIds(requests.get(r).prompt());
             if (ids.length == 0) throw new IllegalArgumentException("request " + r + ": the prompt encodes to no tokens");
             if (ids.length + budget - 1 <= context || rows.size() == 1) {
                 prompts.add(ids);
@@ -124,7 +147,13 @@ public final class TransformerModel implements ModelUnderTest {
         for (RankRequest r : requests) {
             List<String> spaced = new ArrayList<>(r.candidates().size());
             for (String c : r.candidates()) spaced.add(" " + c);
-            encoded.add(Continuations.encode(tokenizer, r.prompt(), spaced, true));
+            if (promptEnd < 0) {
+                encoded.add(Continuations.encode(tokenizer, r.prompt(), spaced, true));
+            } else {
+                List<int[]> candidates = new ArrayList<>(spaced.size());
+                for (String c : spaced) candidates.add(tokenizer.encode(c, false));
+                encoded.add(new ScoreRequest(promptIds(r.prompt()), candidates));
+            }
         }
         List<double[]> out = new ArrayList<>(requests.size());
         for (List<CandidateScore> scores : scorer.score(encoded)) {

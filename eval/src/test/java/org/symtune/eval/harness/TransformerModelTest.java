@@ -2,6 +2,7 @@ package org.symtune.eval.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -84,5 +85,31 @@ class TransformerModelTest {
         String text = "Input: word 12\nOutput: negative";
         assertEquals(TOKENIZER.encode(text, true).length, m.countTokens(text));
         assertEquals(1, m.countTokens(""), "the BOS token is counted");
+    }
+
+    @Test
+    void withAPromptEndTheModelIsAskedAsSymtuneTuningLaysOutExamples() {
+        int eos = EndOfText.ids(TOKENIZER).get(0);
+        TransformerModel m = new TransformerModel("tiny", MODEL, TOKENIZER, Backends.best(), 4, eos);
+        String prompt = "Input: word 5\nOutput:";
+        int[] promptIds = TOKENIZER.encode(prompt, true);
+        int[] withEnd = java.util.Arrays.copyOf(promptIds, promptIds.length + 1);
+        withEnd[promptIds.length] = eos;
+
+        // Ranking: input EOS, then each candidate encoded alone with its leading space, as packed targets are.
+        List<String> candidates = List.of("positive", "negative", "7");
+        List<int[]> alone = candidates.stream().map(c -> TOKENIZER.encode(" " + c, false)).toList();
+        double[] want = new Scorer(MODEL, Backends.best()).score(withEnd, alone).stream().mapToDouble(CandidateScore::logLikelihood).toArray();
+        double[] got = m.logLikelihoods(List.of(new RankRequest(prompt, candidates))).get(0);
+        for (int c = 0; c < want.length; c++) assertEquals(want[c], got[c], 1e-4, "candidate " + c);
+
+        // Generation continues after the EOS; the EOS counts against the context.
+        Generation out = new Generator(MODEL, Backends.best(), TOKENIZER).generate(withEnd,
+                GenerationConfig.greedy(5).withEosIds(EndOfText.ids(TOKENIZER)));
+        String text = TOKENIZER.decode(out.tokens());
+        int nl = text.indexOf('\n');
+        assertEquals(nl < 0 ? text : text.substring(0, nl), m.generate(List.of(new GenerationRequest(prompt, 5))).get(0));
+        assertEquals(promptIds.length + 1, m.countTokens(prompt));
+        assertThrows(IllegalArgumentException.class, () -> new TransformerModel("tiny", MODEL, TOKENIZER, Backends.best(), 4, TOKENIZER.vocabSize()));
     }
 }
