@@ -6,8 +6,9 @@
  * first kvLen rows are read; lse and rowDot [batch, qHeads, qLen]. Query i sits at key position
  * i + kvLen - qLen and sees key j when j <= that position and, with segments, when the segments match.
  *
- * Compile-time constants: ATT_DIM >= dim (the size of the per-item and tile arrays) and ATT_K, the rows per
- * tile. A group of ATT_GROUP items owns ATT_GROUP queries (forward, dq) or keys (dk/dv) of one head and walks
+ * Compile-time constants: ATT_DIM >= dim, the size of the per-item and tile arrays, and ATT_K, the rows per
+ * tile. Vectors are zero-padded from dim to ATT_DIM, so the inner loops have compile-time bounds (registers,
+ * unrolling) and the padding adds exact zeros. A group of ATT_GROUP items owns ATT_GROUP queries (forward, dq) or keys (dk/dv) of one head and walks
  * the other side in tiles of ATT_K rows staged in local memory. Every sum runs in a fixed order (keys or
  * queries ascending, heads ascending), so results are bit-identical from run to run.
  */
@@ -25,11 +26,11 @@ DEVICE_FN int kv_at(int b, int j, int g, int kvStride, int kvHeads, int dim) {
 DEVICE_FN void stage_keys(LOCAL_PTR float* kt, LOCAL_PTR float* vt, LOCAL_PTR int* st, int j0, int t,
                           int b, int g, int kvLen, int kvStride, int kvHeads, int dim,
                           GLOBAL const float* k, GLOBAL const float* v, int hasSegments, GLOBAL const int* kSeg) {
-    for (int e = t; e < ATT_K * dim; e += ATT_GROUP) {
-        int jj = e / dim, d = e % dim, j = j0 + jj;
-        int inside = j < kvLen;
-        kt[jj * ATT_DIM + d] = inside ? k[kv_at(b, j, g, kvStride, kvHeads, dim) + d] : 0.0f;
-        vt[jj * ATT_DIM + d] = inside ? v[kv_at(b, j, g, kvStride, kvHeads, dim) + d] : 0.0f;
+    for (int e = t; e < ATT_K * ATT_DIM; e += ATT_GROUP) {
+        int jj = e / ATT_DIM, d = e % ATT_DIM, j = j0 + jj;
+        int inside = j < kvLen && d < dim;
+        kt[e] = inside ? k[kv_at(b, j, g, kvStride, kvHeads, dim) + d] : 0.0f;
+        vt[e] = inside ? v[kv_at(b, j, g, kvStride, kvHeads, dim) + d] : 0.0f;
     }
     if (t < ATT_K) st[t] = hasSegments && j0 + t < kvLen ? kSeg[b * kvStride + j0 + t] : 0;
 }
@@ -53,8 +54,8 @@ KERNEL attention_forward(int qLen, int kvLen, int kvStride, int qHeads, int kvHe
     int qBase = q_at(b, active ? i : 0, h, qLen, qHeads, dim);
     int mySeg = hasSegments && active ? qSeg[b * qLen + i] : 0;
     float qv[ATT_DIM], acc[ATT_DIM];
-    for (int d = 0; d < dim; d++) {
-        qv[d] = active ? q[qBase + d] : 0.0f;
+    for (int d = 0; d < ATT_DIM; d++) {
+        qv[d] = active && d < dim ? q[qBase + d] : 0.0f;
         acc[d] = 0.0f;
     }
     float m = -F_INF, l = 0.0f;
@@ -68,7 +69,7 @@ KERNEL attention_forward(int qLen, int kvLen, int kvStride, int qHeads, int kvHe
                 s[jj] = -F_INF;
                 if (j0 + jj <= last && (!hasSegments || st[jj] == mySeg)) {
                     float dot = 0.0f;
-                    for (int d = 0; d < dim; d++) dot += qv[d] * kt[jj * ATT_DIM + d];
+                    for (int d = 0; d < ATT_DIM; d++) dot += qv[d] * kt[jj * ATT_DIM + d];
                     s[jj] = scale * dot;
                     tileMax = FMAX(tileMax, s[jj]);
                 }
@@ -78,12 +79,12 @@ KERNEL attention_forward(int qLen, int kvLen, int kvStride, int qHeads, int kvHe
                 float mNew = FMAX(m, tileMax);
                 float corr = EXP(m - mNew);
                 l *= corr;
-                for (int d = 0; d < dim; d++) acc[d] *= corr;
+                for (int d = 0; d < ATT_DIM; d++) acc[d] *= corr;
                 for (int jj = 0; jj < ATT_K; jj++) {
                     if (s[jj] == -F_INF) continue;
                     float p = EXP(s[jj] - mNew);
                     l += p;
-                    for (int d = 0; d < dim; d++) acc[d] += p * vt[jj * ATT_DIM + d];
+                    for (int d = 0; d < ATT_DIM; d++) acc[d] += p * vt[jj * ATT_DIM + d];
                 }
                 m = mNew;
             }
@@ -137,9 +138,9 @@ KERNEL attention_backward_dq(int qLen, int kvLen, int kvStride, int qHeads, int 
     int qBase = q_at(b, inside ? i : 0, h, qLen, qHeads, dim);
     int mySeg = hasSegments && inside ? qSeg[b * qLen + i] : 0;
     float qv[ATT_DIM], gv[ATT_DIM], acc[ATT_DIM];
-    for (int d = 0; d < dim; d++) {
-        qv[d] = active ? q[qBase + d] : 0.0f;
-        gv[d] = active ? dOut[qBase + d] : 0.0f;
+    for (int d = 0; d < ATT_DIM; d++) {
+        qv[d] = active && d < dim ? q[qBase + d] : 0.0f;
+        gv[d] = active && d < dim ? dOut[qBase + d] : 0.0f;
         acc[d] = 0.0f;
     }
     for (int j0 = 0; j0 <= groupLast; j0 += ATT_K) {
@@ -149,13 +150,13 @@ KERNEL attention_backward_dq(int qLen, int kvLen, int kvStride, int qHeads, int 
             for (int jj = 0; jj < ATT_K; jj++) {
                 if (j0 + jj > last || (hasSegments && st[jj] != mySeg)) continue;
                 float dot = 0.0f, dp = 0.0f;
-                for (int d = 0; d < dim; d++) {
+                for (int d = 0; d < ATT_DIM; d++) {
                     dot += qv[d] * kt[jj * ATT_DIM + d];
                     dp += gv[d] * vt[jj * ATT_DIM + d];
                 }
                 float p = EXP(scale * dot - rowLse);
                 float ds = scale * p * (dp - dRow);
-                for (int d = 0; d < dim; d++) acc[d] += ds * kt[jj * ATT_DIM + d];
+                for (int d = 0; d < ATT_DIM; d++) acc[d] += ds * kt[jj * ATT_DIM + d];
             }
         }
         BARRIER();
@@ -190,20 +191,20 @@ KERNEL attention_backward_dkdv(int qLen, int kvLen, int kvStride, int qHeads, in
     /* Queries before the group's first key minus the shift see none of its keys. */
     int iStart = IMAX(0, GROUP_ID(0) * ATT_GROUP - shift);
     float kv[ATT_DIM], vv[ATT_DIM], dkAcc[ATT_DIM], dvAcc[ATT_DIM];
-    for (int d = 0; d < dim; d++) {
-        kv[d] = active ? k[kvBase + d] : 0.0f;
-        vv[d] = active ? v[kvBase + d] : 0.0f;
+    for (int d = 0; d < ATT_DIM; d++) {
+        kv[d] = active && d < dim ? k[kvBase + d] : 0.0f;
+        vv[d] = active && d < dim ? v[kvBase + d] : 0.0f;
         dkAcc[d] = 0.0f;
         dvAcc[d] = 0.0f;
     }
     for (int hh = 0; hh < group; hh++) {
         int h = g * group + hh;
         for (int i0 = iStart; i0 < qLen; i0 += ATT_K) {
-            for (int e = t; e < ATT_K * dim; e += ATT_GROUP) {
-                int ii = e / dim, d = e % dim, i = i0 + ii;
-                int inside = i < qLen;
-                qt[ii * ATT_DIM + d] = inside ? q[q_at(b, i, h, qLen, qHeads, dim) + d] : 0.0f;
-                gt[ii * ATT_DIM + d] = inside ? dOut[q_at(b, i, h, qLen, qHeads, dim) + d] : 0.0f;
+            for (int e = t; e < ATT_K * ATT_DIM; e += ATT_GROUP) {
+                int ii = e / ATT_DIM, d = e % ATT_DIM, i = i0 + ii;
+                int inside = i < qLen && d < dim;
+                qt[e] = inside ? q[q_at(b, i, h, qLen, qHeads, dim) + d] : 0.0f;
+                gt[e] = inside ? dOut[q_at(b, i, h, qLen, qHeads, dim) + d] : 0.0f;
             }
             if (t < ATT_K) {
                 int i = i0 + t;
@@ -218,13 +219,13 @@ KERNEL attention_backward_dkdv(int qLen, int kvLen, int kvStride, int qHeads, in
                     int i = i0 + ii;
                     if (i >= qLen || j > i + shift || lt[ii] == -F_INF || (hasSegments && st[ii] != mySeg)) continue;
                     float dot = 0.0f, dp = 0.0f;
-                    for (int d = 0; d < dim; d++) {
+                    for (int d = 0; d < ATT_DIM; d++) {
                         dot += qt[ii * ATT_DIM + d] * kv[d];
                         dp += gt[ii * ATT_DIM + d] * vv[d];
                     }
                     float p = EXP(scale * dot - lt[ii]);
                     float ds = scale * p * (dp - rt[ii]);
-                    for (int d = 0; d < dim; d++) {
+                    for (int d = 0; d < ATT_DIM; d++) {
                         dkAcc[d] += ds * qt[ii * ATT_DIM + d];
                         dvAcc[d] += p * gt[ii * ATT_DIM + d];
                     }
