@@ -2,6 +2,8 @@ package org.symtune.core.gpu.cuda;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.symtune.core.gpu.ComputeDevice;
 
 /** A loaded CUDA module and its kernels by the names the caller asked for. */
@@ -16,7 +18,7 @@ final class CudaProgram implements ComputeDevice.KernelProgram {
         this.device = device;
         this.name = name;
         this.module = module;
-        this.kernels = functions.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+        this.kernels = functions.entrySet().stream().collect(Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, e -> new CudaKernel(e.getKey(), e.getValue(), this)));
     }
 
@@ -25,7 +27,7 @@ final class CudaProgram implements ComputeDevice.KernelProgram {
         CudaKernel kernel = kernels.get(kernelName);
         if (kernel == null) {
             throw new IllegalArgumentException("kernel program '" + name + "' has no kernel '" + kernelName + "' (it has "
-                    + String.join(", ", new java.util.TreeSet<>(kernels.keySet())) + ")");
+                    + String.join(", ", new TreeSet<>(kernels.keySet())) + ")");
         }
         return kernel;
     }

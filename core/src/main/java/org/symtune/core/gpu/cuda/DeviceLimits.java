@@ -6,11 +6,6 @@ package org.symtune.core.gpu.cuda;
 record DeviceLimits(int maxThreadsPerBlock, int maxBlockX, int maxBlockY, int maxBlockZ,
                     int maxGridX, int maxGridY, int maxGridZ) {
 
-    /** The limits of every device of compute capability 3.0 and later, as the CUDA programming guide lists them. */
-    static DeviceLimits typical() {
-        return new DeviceLimits(1024, 1024, 1024, 64, Integer.MAX_VALUE, 65535, 65535);
-    }
-
     int maxBlock(int dim) {
         return switch (dim) {
             case 0 -> maxBlockX;

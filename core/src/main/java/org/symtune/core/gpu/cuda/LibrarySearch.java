@@ -56,8 +56,13 @@ record LibrarySearch(String what, String property, List<String> names, Pattern f
     /** The message when nothing was found: what was looked for, where, and what to install. */
     String notFound() {
         return what + " not found (looked for " + String.join(", ", names) + " through the dynamic loader, and "
-                + fileName.pattern() + " in " + String.join(", ", directories.stream().map(Path::toString).toList())
+                + shownPattern() + " in " + String.join(", ", directories.stream().map(Path::toString).toList())
                 + "). " + install + " -D" + property + "=PATH names the library directly.";
+    }
+
+    /** The file-name pattern as a person reads it: {@code libcuda\.so(\.\d+)*} becomes {@code libcuda.so.*}. */
+    private String shownPattern() {
+        return fileName.pattern().replace("(\\.\\d+)*", ".*").replace("\\.", ".");
     }
 
     /** Bare names first, then matching files of each directory, newest version first, without repeats. */

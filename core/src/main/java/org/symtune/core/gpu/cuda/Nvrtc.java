@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ final class Nvrtc implements PtxCompiler {
             check((int) getSupportedArchs.get().invokeExact(archs), "nvrtcGetSupportedArchs");
             int[] out = new int[n];
             for (int i = 0; i < n; i++) out[i] = archs.getAtIndex(JAVA_INT, i);
-            java.util.Arrays.sort(out);
+            Arrays.sort(out);
             return out;
         } catch (Throwable e) {
             throw CudaDriver.rethrow(e);

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 class LaunchGeometryTest {
-    private static final DeviceLimits LIMITS = DeviceLimits.typical();
+    /** The limits of every device of compute capability 3.0 and later, as the CUDA programming guide lists them. */
+    private static final DeviceLimits LIMITS = new DeviceLimits(1024, 1024, 1024, 64, Integer.MAX_VALUE, 65535, 65535);
 
     @Test
     void globalOverLocalBecomesTheGridAndLocalTheBlock() {
