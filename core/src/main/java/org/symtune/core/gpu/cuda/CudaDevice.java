@@ -409,10 +409,20 @@ public final class CudaDevice implements ComputeDevice {
     private GemmRoute gemm() {
         if (gemm == null) {
             makeCurrent();
-            gemm = setup.cublas().get().<GemmRoute>map(blas -> new CublasGemm(blas, stream))
+            gemm = setup.cublas().get().<GemmRoute>map(this::startCublas)
                     .orElseGet(() -> setup.gemmWithoutBlas().apply(this));
         }
         return gemm;
+    }
+
+    private GemmRoute startCublas(Cublas blas) {
+        try {
+            return new CublasGemm(blas, stream);
+        } catch (CudaException e) {
+            throw new IllegalStateException("cuda: cuBLAS from " + blas.library() + " does not start on " + info.name()
+                    + " (" + e.getMessage() + "); install the cuBLAS of the driver's CUDA version, or set -D"
+                    + CudaLibraries.CUBLAS_PROPERTY + "=none to use the shared GEMM kernel", e);
+        }
     }
 
     private void makeCurrent() {

@@ -100,7 +100,11 @@ final class Nvrtc implements PtxCompiler {
                     throw new IllegalArgumentException("NVRTC could not compile kernel program '" + programName + "' for compute_"
                             + architecture + ":\n" + log);
                 }
-                check(status, "nvrtcCompileProgram");
+                if (status != NvrtcApi.NVRTC_SUCCESS) {
+                    throw new CudaException("nvrtcCompileProgram", status, "nvrtcCompileProgram failed on kernel program '"
+                            + programName + "' with " + errorName(status) + " (option " + option + ")"
+                            + (log.isEmpty() ? "" : ":\n" + log));
+                }
                 Map<String, String> lowered = new LinkedHashMap<>();
                 for (String name : kernelNames) {
                     MemorySegment out = arena.allocate(ADDRESS);
@@ -134,7 +138,11 @@ final class Nvrtc implements PtxCompiler {
 
     private void check(int status, String function) throws Throwable {
         if (status == NvrtcApi.NVRTC_SUCCESS) return;
+        throw new CudaException(function, status, function + " failed: " + errorName(status));
+    }
+
+    private String errorName(int status) throws Throwable {
         String name = NativeStrings.read((MemorySegment) getErrorString.invokeExact(status));
-        throw new CudaException(function, status, function + " failed: " + (name == null ? "nvrtcResult " + status : name));
+        return name == null ? "nvrtcResult " + status : name;
     }
 }

@@ -91,6 +91,17 @@ class CudaDeviceFakeDriverTest {
     }
 
     @Test
+    void aCublasThatDoesNotStartSaysHowToDoWithout() {
+        fake.blasCreateResult = FakeCuda.CUBLAS_STATUS_NOT_INITIALIZED;
+        try (CudaDevice d = open()) {
+            DeviceBuffer x = d.allocate(4);
+            var e = assertThrows(IllegalStateException.class, () -> d.sgemm(false, false, 2, 2, 1, 1f, x, 0, 1, x, 0, 2, 0f, x, 0, 2));
+            assertTrue(e.getMessage().contains("CUBLAS_STATUS_NOT_INITIALIZED") && e.getMessage().contains("fake-libcublas.so")
+                    && e.getMessage().contains("-Dsymtune.cuda.cublas=none"), e.getMessage());
+        }
+    }
+
+    @Test
     void withoutCublasSgemmLaunchesTheSharedKernelOverTilesOfC() {
         fake.kernel(SharedKernelGemm.KERNEL, CudaTestPrograms::tiledGemm);
         try (CudaDevice d = open(FakeCompiler::new, false)) {

@@ -93,6 +93,8 @@ final class FakeCuda implements AutoCloseable {
             CudaDriverApi.ATTR_COMPUTE_CAPABILITY_MAJOR, 8));
     /** Returned by the next cuModuleLoadData instead of loading, when not 0. */
     int moduleLoadResult = 0;
+    /** Returned by cublasCreate_v2 instead of creating a handle, when not 0. */
+    int blasCreateResult = 0;
     /** Returned by every cuStreamSynchronize, when not 0 (an error of earlier asynchronous work). */
     int streamSyncResult = 0;
 
@@ -383,6 +385,7 @@ final class FakeCuda implements AutoCloseable {
 
     int cublasCreate_v2(MemorySegment out) {
         if (currentContext == 0) return CUBLAS_STATUS_NOT_INITIALIZED;
+        if (blasCreateResult != 0) return blasCreateResult;
         long handle = nextHandle++;
         blasHandles.add(handle);
         putAddress(out, handle);

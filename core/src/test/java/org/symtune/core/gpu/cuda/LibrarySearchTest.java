@@ -42,7 +42,7 @@ class LibrarySearchTest {
 
     @Test
     void nothingFoundSaysWhatWasTriedAndWhatToInstall() throws IOException {
-        Files.writeString(dir.resolve("libnvrtc.so.12"), "not a library"); // found by name but does not load
+        notALibrary(dir.resolve("libnvrtc.so.12")); // found by its name, but does not load
         LibrarySearch search = nvrtcIn(dir);
         assertTrue(search.find(null).isEmpty());
         var e = assertThrows(GpuUnavailableException.class, () -> search.load(""));
@@ -63,7 +63,7 @@ class LibrarySearchTest {
 
     @Test
     void aNamedFileThatIsNotALibraryFailsCleanly() throws IOException {
-        Path fake = Files.writeString(dir.resolve("libcuda.so.1"), "this is text, not ELF");
+        Path fake = notALibrary(dir.resolve("libcuda.so.1"));
         var e = assertThrows(GpuUnavailableException.class, () -> CudaLibraries.driver().load(fake.toString()));
         assertTrue(e.getMessage().startsWith("cannot load the " + CudaLibraries.DRIVER_WHAT + " from " + fake), e.getMessage());
         assertTrue(e.getMessage().contains("NVIDIA driver"), e.getMessage());
@@ -74,6 +74,15 @@ class LibrarySearchTest {
         var e = assertThrows(GpuUnavailableException.class, () -> CudaLibraries.cublas().load("libcublas-absent-for-test.so.99"));
         assertTrue(e.getMessage().contains("libcublas-absent-for-test.so.99") && e.getMessage().contains("symtune.cuda.cublas"),
                 e.getMessage());
+    }
+
+    /**
+     * A file the dynamic loader refuses: a copy of this JVM's launcher, an executable rather than a library.
+     * (A text file would do too, but the JVM then warns about its missing no-exec-stack marking.)
+     */
+    private static Path notALibrary(Path at) throws IOException {
+        Path launcher = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        return Files.copy(launcher, at);
     }
 
     @Test
