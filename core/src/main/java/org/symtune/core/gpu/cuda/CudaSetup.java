@@ -22,7 +22,7 @@ record CudaSetup(Supplier<NativeLibrary> driver, Supplier<PtxCompiler> compiler,
     static CudaSetup fromSystemProperties() {
         return new CudaSetup(
                 () -> CudaLibraries.driver().load(System.getProperty(CudaLibraries.DRIVER_PROPERTY)),
-                () -> new Nvrtc(CudaLibraries.nvrtc().load(System.getProperty(CudaLibraries.NVRTC_PROPERTY))),
+                () -> Nvrtc.load(CudaLibraries.nvrtc().load(System.getProperty(CudaLibraries.NVRTC_PROPERTY))),
                 () -> cublas(System.getProperty(CudaLibraries.CUBLAS_PROPERTY)),
                 SharedKernelGemm::new);
     }

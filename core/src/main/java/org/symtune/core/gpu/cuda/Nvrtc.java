@@ -6,7 +6,10 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,31 @@ final class Nvrtc implements PtxCompiler {
         getLoweredName = library.bind(NvrtcApi.GET_LOWERED_NAME);
         getNumSupportedArchs = library.bindIfPresent(NvrtcApi.GET_NUM_SUPPORTED_ARCHS);
         getSupportedArchs = library.bindIfPresent(NvrtcApi.GET_SUPPORTED_ARCHS);
+    }
+
+    /**
+     * Binds NVRTC and, when it was loaded from a path, loads its companion {@code libnvrtc-builtins.so.X.Y}
+     * from the same folder: NVRTC opens that library by name at its first compile, and the dynamic loader
+     * finds it by name only if it is on the loader's path or already loaded.
+     */
+    static Nvrtc load(NativeLibrary library) {
+        Nvrtc nvrtc = new Nvrtc(library);
+        nvrtc.loadBuiltinsBeside();
+        return nvrtc;
+    }
+
+    @SuppressWarnings("restricted") // native access is enabled by the build, the tests and the launcher
+    private void loadBuiltinsBeside() {
+        if (library.where().indexOf('/') < 0) return;
+        Path dir = Path.of(library.where()).toAbsolutePath().getParent();
+        int[] v = version();
+        Path builtins = dir.resolve("libnvrtc-builtins.so." + v[0] + "." + v[1]);
+        if (!Files.isRegularFile(builtins)) return;
+        try {
+            SymbolLookup.libraryLookup(builtins, Arena.global());
+        } catch (IllegalArgumentException unloadable) {
+            // NVRTC then reports NVRTC_ERROR_BUILTIN_OPERATION_FAILURE at compile time, with advice.
+        }
     }
 
     /** NVRTC's version as {@code {major, minor}}. */
@@ -103,6 +131,7 @@ final class Nvrtc implements PtxCompiler {
                 if (status != NvrtcApi.NVRTC_SUCCESS) {
                     throw new CudaException("nvrtcCompileProgram", status, "nvrtcCompileProgram failed on kernel program '"
                             + programName + "' with " + errorName(status) + " (option " + option + ")"
+                            + (status == NvrtcApi.NVRTC_ERROR_BUILTIN_OPERATION_FAILURE ? builtinsAdvice() : "")
                             + (log.isEmpty() ? "" : ":\n" + log));
                 }
                 Map<String, String> lowered = new LinkedHashMap<>();
@@ -118,6 +147,12 @@ final class Nvrtc implements PtxCompiler {
         } catch (Throwable e) {
             throw CudaDriver.rethrow(e);
         }
+    }
+
+    private String builtinsAdvice() {
+        int[] v = version();
+        return "; NVRTC could not load its libnvrtc-builtins.so." + v[0] + "." + v[1]
+                + ", which must sit beside " + library.where() + " or on LD_LIBRARY_PATH";
     }
 
     private String log(MemorySegment program, Arena arena) throws Throwable {

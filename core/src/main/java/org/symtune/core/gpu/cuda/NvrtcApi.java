@@ -42,6 +42,7 @@ final class NvrtcApi {
 
     static final int NVRTC_SUCCESS = 0;
     static final int NVRTC_ERROR_COMPILATION = 6;
+    static final int NVRTC_ERROR_BUILTIN_OPERATION_FAILURE = 7;
 
     private NvrtcApi() {
     }

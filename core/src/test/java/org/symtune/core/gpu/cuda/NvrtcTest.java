@@ -24,7 +24,7 @@ class NvrtcTest {
             Optional<NativeLibrary> lib = CudaLibraries.nvrtc().find(System.getProperty(CudaLibraries.NVRTC_PROPERTY));
             assumeTrue(lib.isPresent(), "NVRTC is not installed here, so the compile tests are skipped: "
                     + CudaLibraries.nvrtc().notFound());
-            return new Nvrtc(lib.get());
+            return Nvrtc.load(lib.get());
         } catch (GpuUnavailableException unusable) {
             assumeTrue(false, "NVRTC cannot be used here, so the compile tests are skipped: " + unusable.getMessage());
             throw unusable;
