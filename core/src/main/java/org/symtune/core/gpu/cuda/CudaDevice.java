@@ -174,11 +174,13 @@ public final class CudaDevice implements ComputeDevice {
 
     /** How {@link #sgemm} runs here, e.g. {@code "cublas (libcublas.so.12)"}; looks for cuBLAS on the first call. */
     public synchronized String gemmRoute() {
+        checkOpen();
         return gemm().description();
     }
 
     /** The run-time compiler, e.g. {@code "NVRTC 12.4 (libnvrtc.so.12)"}; loads it on the first call. */
     public synchronized String compilerDescription() {
+        checkOpen();
         return compiler().description();
     }
 
