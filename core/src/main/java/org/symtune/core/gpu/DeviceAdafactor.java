@@ -19,9 +19,12 @@ public final class DeviceAdafactor {
     private static final int ROW_MEANS = 4;
     /** Floats written to {@code stats} per update. */
     public static final int STATS = 3;
-    private static final List<String> KERNELS = List.of("reduce_chunks", "reduce_finish", "adafactor_step_size",
-            "adafactor_row_moments", "adafactor_col_moments", "adafactor_row_means", "adafactor_factored_chunks",
-            "adafactor_unfactored_chunks", "adafactor_clip", "adafactor_factored_apply", "adafactor_unfactored_apply");
+    /** The program of this family's kernels. */
+    static final DeviceProgram PROGRAM = new DeviceProgram("adafactor", Map.of(), List.of("reduce.c", "adafactor.c"), List.of(
+            "reduce_chunks", "reduce_finish", "adafactor_step_size", "adafactor_row_moments",
+            "adafactor_col_moments", "adafactor_row_means", "adafactor_factored_chunks",
+            "adafactor_unfactored_chunks", "adafactor_clip", "adafactor_factored_apply",
+            "adafactor_unfactored_apply"));
 
     private final DeviceOps ops;
 
@@ -30,7 +33,7 @@ public final class DeviceAdafactor {
     }
 
     private ComputeDevice.Kernel kernel(String name) {
-        return ops.kernel("adafactor", Map.of(), List.of("reduce.c", "adafactor.c"), KERNELS, name);
+        return ops.kernel(PROGRAM, name);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.symtune.core.gpu;
 import static org.symtune.core.gpu.DeviceChecks.range;
 import static org.symtune.core.gpu.DeviceOps.flag;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +33,29 @@ public final class DeviceAttention {
         this.ops = ops;
     }
 
+    /** The rotary-embedding program. */
+    static final DeviceProgram ROPE = new DeviceProgram("rope", Map.of(), List.of("rope.c"), List.of("rope"));
+
     private ComputeDevice.Kernel kernel(int headDim, String name) {
+        return ops.kernel(program(headDim), name);
+    }
+
+    /** The attention program for head size {@code headDim}: one per head-size class (multiples of 32). */
+    static DeviceProgram program(int headDim) {
         int dimClass = (headDim + 31) / 32 * 32;
         Map<String, Integer> defines = new LinkedHashMap<>();
         defines.put("ATT_DIM", dimClass);
         // Two staged tiles of ATT_K x ATT_DIM floats stay within the 32 KiB of local memory OpenCL guarantees.
         defines.put("ATT_K", dimClass <= 128 ? 16 : 8);
-        return ops.kernel("attention-" + dimClass, defines, List.of("attention.c"), KERNELS, name);
+        return new DeviceProgram("attention-" + dimClass, defines, List.of("attention.c"), KERNELS);
+    }
+
+    /** Every attention program the head sizes 1 to {@value #MAX_HEAD_DIM} can ask for, then rope's. */
+    static List<DeviceProgram> programs() {
+        List<DeviceProgram> all = new ArrayList<>();
+        for (int dimClass = 32; dimClass <= MAX_HEAD_DIM; dimClass += 32) all.add(program(dimClass));
+        all.add(ROPE);
+        return all;
     }
 
     /**
@@ -158,7 +175,7 @@ public final class DeviceAttention {
         range("rope", "positions", positions, 0, rows);
         range("rope", "x", x, xOff, n);
         range("rope", "y", y, yOff, n);
-        ComputeDevice.Kernel kernel = ops.kernel("rope", Map.of(), List.of("rope.c"), List.of("rope"), "rope");
+        ComputeDevice.Kernel kernel = ops.kernel(ROPE, "rope");
         ops.launch1d(kernel, n / 2, rows, heads, headDim / 2, table.positions(), table.cos(), table.sin(), positions,
                 flag(inverse), x, xOff, y, yOff);
     }

@@ -15,8 +15,9 @@ import java.util.Map;
  * a kernel outside its table yields NaN outputs, never an out-of-bounds access.
  */
 public final class DeviceLoss {
-    private static final List<String> KERNELS = List.of("embedding_forward", "embedding_backward", "cross_entropy_forward",
-            "cross_entropy_backward");
+    /** The program of this family's kernels. */
+    static final DeviceProgram PROGRAM = new DeviceProgram("loss", Map.of(), List.of("loss.c"), List.of(
+            "embedding_forward", "embedding_backward", "cross_entropy_forward", "cross_entropy_backward"));
 
     private final DeviceOps ops;
 
@@ -25,7 +26,7 @@ public final class DeviceLoss {
     }
 
     private ComputeDevice.Kernel kernel(String name) {
-        return ops.kernel("loss", Map.of(), List.of("loss.c"), KERNELS, name);
+        return ops.kernel(PROGRAM, name);
     }
 
     /** Uploads {@code ids[0, n)} to {@code dst} after checking that each names a row of a table of {@code tableRows} rows. */

@@ -12,9 +12,10 @@ import java.util.Map;
  * parameter gradients are column sums in row order.
  */
 public final class DeviceNorm {
-    private static final List<String> KERNELS = List.of("layernorm_forward", "layernorm_backward_dx",
-            "layernorm_backward_params", "rmsnorm_forward", "rmsnorm_backward_dx", "rmsnorm_backward_gamma",
-            "softmax_forward", "softmax_backward");
+    /** The program of this family's kernels. */
+    static final DeviceProgram PROGRAM = new DeviceProgram("norm", Map.of(), List.of("norm.c"), List.of(
+            "layernorm_forward", "layernorm_backward_dx", "layernorm_backward_params", "rmsnorm_forward",
+            "rmsnorm_backward_dx", "rmsnorm_backward_gamma", "softmax_forward", "softmax_backward"));
 
     private final DeviceOps ops;
 
@@ -23,7 +24,7 @@ public final class DeviceNorm {
     }
 
     private ComputeDevice.Kernel kernel(String name) {
-        return ops.kernel("norm", Map.of(), List.of("norm.c"), KERNELS, name);
+        return ops.kernel(PROGRAM, name);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.symtune.core.gpu;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +80,23 @@ public final class DeviceOps {
         return adafactor;
     }
 
-    /** A kernel of the program built from {@code files} with {@code defines}, compiled on first use under {@code key}. */
-    synchronized ComputeDevice.Kernel kernel(String key, Map<String, ?> defines, List<String> files, List<String> kernels,
-                                             String name) {
-        ComputeDevice.KernelProgram p = programs.get(key);
+    /**
+     * Every program the ops compile, whatever they are asked: each family's, the attention program of every
+     * head-size class, and the tiled GEMM's (which devices without a vendor BLAS run for {@link #gemm()}).
+     */
+    public static List<DeviceProgram> programs() {
+        List<DeviceProgram> all = new ArrayList<>(List.of(TiledGemm.PROGRAM, DevicePointwise.PROGRAM, DeviceReductions.PROGRAM,
+                DeviceNorm.PROGRAM, DeviceLoss.PROGRAM, DeviceAdafactor.PROGRAM));
+        all.addAll(DeviceAttention.programs());
+        return List.copyOf(all);
+    }
+
+    /** A kernel of {@code program}, which is compiled on first use. */
+    synchronized ComputeDevice.Kernel kernel(DeviceProgram program, String name) {
+        ComputeDevice.KernelProgram p = programs.get(program.name());
         if (p == null) {
-            p = device.compile(key, KernelSources.program(device.api(), defines, files.toArray(String[]::new)), kernels);
-            programs.put(key, p);
+            p = program.compile(device);
+            programs.put(program.name(), p);
         }
         return p.kernel(name);
     }

@@ -13,9 +13,11 @@ import java.util.Map;
  * the dropout mask is the CPU's exactly (the same counter-based hash).
  */
 public final class DevicePointwise {
-    private static final List<String> KERNELS = List.of("fill", "copy", "add", "mul", "scale", "axpy", "add_row_vector",
-            "sum_rows_into", "gelu", "gelu_backward", "silu", "silu_backward", "swiglu", "swiglu_backward_gate",
-            "swiglu_backward_up", "dropout", "dropout_backward");
+    /** The program of this family's kernels. */
+    static final DeviceProgram PROGRAM = new DeviceProgram("pointwise", Map.of(), List.of("pointwise.c"), List.of(
+            "fill", "copy", "add", "mul", "scale", "axpy", "add_row_vector", "sum_rows_into", "gelu",
+            "gelu_backward", "silu", "silu_backward", "swiglu", "swiglu_backward_gate", "swiglu_backward_up",
+            "dropout", "dropout_backward"));
 
     private final DeviceOps ops;
 
@@ -24,7 +26,7 @@ public final class DevicePointwise {
     }
 
     private ComputeDevice.Kernel kernel(String name) {
-        return ops.kernel("pointwise", Map.of(), List.of("pointwise.c"), KERNELS, name);
+        return ops.kernel(PROGRAM, name);
     }
 
     /** {@code out[i] = value} over n elements. */

@@ -14,7 +14,8 @@ public final class DeviceReductions {
     /** Work-group size and elements per chunk of {@code reduce.c}. */
     static final int GROUP = 256;
     static final int CHUNK = GROUP * 16;
-    private static final List<String> KERNELS = List.of("reduce_chunks", "reduce_finish");
+    /** The program of this family's kernels. */
+    static final DeviceProgram PROGRAM = new DeviceProgram("reduce", Map.of(), List.of("reduce.c"), List.of("reduce_chunks", "reduce_finish"));
 
     private final DeviceOps ops;
 
@@ -23,7 +24,7 @@ public final class DeviceReductions {
     }
 
     private ComputeDevice.Kernel kernel(String name) {
-        return ops.kernel("reduce", Map.of(), List.of("reduce.c"), KERNELS, name);
+        return ops.kernel(PROGRAM, name);
     }
 
     /** {@code out[outOff] = Σ x[xOff + i]} over n elements. */

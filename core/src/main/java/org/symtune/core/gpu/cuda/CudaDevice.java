@@ -412,7 +412,7 @@ public final class CudaDevice implements ComputeDevice {
         if (gemm == null) {
             makeCurrent();
             gemm = setup.cublas().get().<GemmRoute>map(this::startCublas)
-                    .orElseGet(() -> setup.gemmWithoutBlas().apply(this));
+                    .orElseGet(() -> new TiledGemmRoute(this));
         }
         return gemm;
     }

@@ -2,29 +2,25 @@ package org.symtune.core.gpu.cuda;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * Where a {@link CudaDevice} gets its parts: the driver library (loaded when the device opens), the PTX
- * compiler (loaded at the first compile), cuBLAS (looked for at the first sgemm) and the GEMM route used
- * without cuBLAS. Production reads them from system properties; tests put fakes in.
+ * compiler (loaded at the first compile) and cuBLAS (looked for at the first sgemm; without it sgemm runs the
+ * shared tiled kernel). Production reads them from system properties; tests put fakes in.
  *
- * @param driver         the CUDA driver library
- * @param compiler       the PTX compiler
- * @param cublas         cuBLAS, or empty when it is absent or turned off
- * @param gemmWithoutBlas the sgemm route of a device without cuBLAS
+ * @param driver   the CUDA driver library
+ * @param compiler the PTX compiler
+ * @param cublas   cuBLAS, or empty when it is absent or turned off
  */
-record CudaSetup(Supplier<NativeLibrary> driver, Supplier<PtxCompiler> compiler, Supplier<Optional<Cublas>> cublas,
-                 Function<CudaDevice, GemmRoute> gemmWithoutBlas) {
+record CudaSetup(Supplier<NativeLibrary> driver, Supplier<PtxCompiler> compiler, Supplier<Optional<Cublas>> cublas) {
 
     /** The libraries named by the {@code symtune.cuda.*} properties, else found by searching. */
     static CudaSetup fromSystemProperties() {
         return new CudaSetup(
                 () -> CudaLibraries.driver().load(System.getProperty(CudaLibraries.DRIVER_PROPERTY)),
                 () -> Nvrtc.load(CudaLibraries.nvrtc().load(System.getProperty(CudaLibraries.NVRTC_PROPERTY))),
-                () -> cublas(System.getProperty(CudaLibraries.CUBLAS_PROPERTY)),
-                SharedKernelGemm::new);
+                () -> cublas(System.getProperty(CudaLibraries.CUBLAS_PROPERTY)));
     }
 
     /**

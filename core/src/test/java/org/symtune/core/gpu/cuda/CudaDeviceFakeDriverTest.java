@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.DeviceBuffer;
 import org.symtune.core.gpu.GpuUnavailableException;
+import org.symtune.core.gpu.TiledGemm;
 
 /** What only the CUDA device does, checked over {@link FakeCuda}: what reaches the driver, and how failures read. */
 class CudaDeviceFakeDriverTest {
@@ -39,8 +40,7 @@ class CudaDeviceFakeDriverTest {
 
     private CudaDevice open(Supplier<PtxCompiler> compiler, boolean cublas) {
         return CudaDevice.open(0, new CudaSetup(fake::driverLibrary, compiler,
-                () -> cublas ? Optional.of(new Cublas(fake.blasLibrary())) : Optional.empty(),
-                device -> new SharedKernelGemm(device, FakeTiledGemmSource.SOURCE)));
+                () -> cublas ? Optional.of(new Cublas(fake.blasLibrary())) : Optional.empty()));
     }
 
     private CudaDevice open() {
@@ -103,7 +103,7 @@ class CudaDeviceFakeDriverTest {
 
     @Test
     void withoutCublasSgemmLaunchesTheSharedKernelOverTilesOfC() {
-        fake.kernel(SharedKernelGemm.KERNEL, CudaTestPrograms::tiledGemm);
+        fake.kernel(TiledGemm.KERNEL, CudaTestPrograms::tiledGemm);
         try (CudaDevice d = open(FakeCompiler::new, false)) {
             assertEquals("shared kernel gemm (gemm.c)", d.gemmRoute());
             DeviceBuffer a = d.allocate(130 * 5), b = d.allocate(5 * 70), c = d.allocate(130 * 70);

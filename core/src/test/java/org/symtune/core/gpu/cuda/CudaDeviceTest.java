@@ -2,7 +2,6 @@ package org.symtune.core.gpu.cuda;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Optional;
@@ -65,11 +64,9 @@ class CudaDeviceTest extends ComputeDeviceContractTest {
     /** sgemm by the shared tiled kernel, as on a machine without cuBLAS, against the CPU reference. */
     @Test
     void theKernelRouteOfSgemmMatchesTheCpuReference() {
-        assumeTrue(CudaDeviceTest.class.getResource(SharedKernelGemm.DIR + SharedKernelGemm.FILE) != null,
-                "the shared kernel sources are not on the class path");
         CudaSetup system = CudaSetup.fromSystemProperties();
         try (CudaDevice d = CudaDevice.open(cuda().info().ordinal(),
-                new CudaSetup(system.driver(), system.compiler(), Optional::empty, system.gemmWithoutBlas()))) {
+                new CudaSetup(system.driver(), system.compiler(), Optional::empty))) {
             assertTrue(d.gemmRoute().startsWith("shared kernel"), d.gemmRoute());
             int m = 200, n = 130, k = 77;
             SplittableRandom random = new SplittableRandom(5);

@@ -4,6 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 
 import java.lang.foreign.MemorySegment;
 import org.symtune.core.gpu.ComputeDeviceContractTest.TestProgram;
+import org.symtune.core.gpu.TiledGemm;
 
 /** CUDA C++ test kernels, and Java versions of them for {@link FakeCuda}. */
 final class CudaTestPrograms {
@@ -35,11 +36,11 @@ final class CudaTestPrograms {
     /**
      * The shared tiled GEMM kernel's contract, in Java: parameters
      * {@code (transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc)}, row-major;
-     * each work group of {@value SharedKernelGemm#THREADS}² items computes the {@value SharedKernelGemm#TILE}²
+     * each work group of {@value TiledGemm#GROUP}² items computes the {@value TiledGemm#TILE}²
      * block of C at (group 1 · TILE, group 0 · TILE), so a launch with too few groups leaves C unfinished.
      */
     static void tiledGemm(FakeCuda gpu, LaunchGeometry g, MemorySegment params) {
-        if (g.blockX() != SharedKernelGemm.THREADS || g.blockY() != SharedKernelGemm.THREADS) {
+        if (g.blockX() != TiledGemm.GROUP || g.blockY() != TiledGemm.GROUP) {
             throw new IllegalStateException("gemm launched with blocks of " + g.blockX() + "x" + g.blockY());
         }
         boolean ta = FakeCuda.intArg(params, 0) != 0, tb = FakeCuda.intArg(params, 1) != 0;
@@ -52,7 +53,7 @@ final class CudaTestPrograms {
         int aOff = FakeCuda.intArg(params, 7), lda = FakeCuda.intArg(params, 8);
         int bOff = FakeCuda.intArg(params, 10), ldb = FakeCuda.intArg(params, 11);
         int cOff = FakeCuda.intArg(params, 14), ldc = FakeCuda.intArg(params, 15);
-        int tile = SharedKernelGemm.TILE;
+        int tile = TiledGemm.TILE;
         for (int gy = 0; gy < g.gridY(); gy++) {
             for (int gx = 0; gx < g.gridX(); gx++) {
                 for (int i = gy * tile; i < Math.min(m, (gy + 1) * tile); i++) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.ComputeDeviceContractTest;
+import org.symtune.core.gpu.TiledGemm;
 
 /**
  * The {@link ComputeDevice} contract run by {@link CudaDevice} over {@link FakeCuda}: every call goes through
@@ -27,10 +28,9 @@ class FakeDriverContractTest extends ComputeDeviceContractTest {
     protected ComputeDevice openDevice() {
         fake = new FakeCuda();
         fake.kernel("scale_add", CudaTestPrograms::scaleAdd);
-        fake.kernel(SharedKernelGemm.KERNEL, CudaTestPrograms::tiledGemm);
+        fake.kernel(TiledGemm.KERNEL, CudaTestPrograms::tiledGemm);
         CudaSetup setup = new CudaSetup(fake::driverLibrary, FakeCompiler::new,
-                () -> withCublas() ? Optional.of(new Cublas(fake.blasLibrary())) : Optional.empty(),
-                device -> new SharedKernelGemm(device, FakeTiledGemmSource.SOURCE));
+                () -> withCublas() ? Optional.of(new Cublas(fake.blasLibrary())) : Optional.empty());
         return CudaDevice.open(0, setup);
     }
 

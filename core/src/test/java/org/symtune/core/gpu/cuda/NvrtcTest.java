@@ -15,11 +15,11 @@ import org.symtune.core.gpu.GpuUnavailableException;
 
 /**
  * The real NVRTC, which needs no GPU: kernels compile to PTX, names are lowered, errors carry the log, and
- * the shared kernel sources compile as CUDA. Skipped, with the reason, where NVRTC is not installed.
+ * real PTX runs through the device. Skipped, with the reason, where NVRTC is not installed.
  */
 class NvrtcTest {
 
-    private static Nvrtc nvrtcOrSkip() {
+    static Nvrtc nvrtcOrSkip() {
         try {
             Optional<NativeLibrary> lib = CudaLibraries.nvrtc().find(System.getProperty(CudaLibraries.NVRTC_PROPERTY));
             assumeTrue(lib.isPresent(), "NVRTC is not installed here, so the compile tests are skipped: "
@@ -85,8 +85,7 @@ class NvrtcTest {
             // The fake device is compute 8.6; an NVRTC that supports only newer architectures cannot serve it.
             int[] archs = nvrtc.supportedArchitectures();
             assumeTrue(archs.length == 0 || archs[0] <= 86, "this NVRTC cannot target compute 8.6");
-            try (CudaDevice d = CudaDevice.open(0, new CudaSetup(fake::driverLibrary, () -> nvrtc, Optional::empty,
-                    device -> new SharedKernelGemm(device, FakeTiledGemmSource.SOURCE)))) {
+            try (CudaDevice d = CudaDevice.open(0, new CudaSetup(fake::driverLibrary, () -> nvrtc, Optional::empty))) {
                 ComputeDevice.Kernel k = d.compile("scale_add_test", CudaTestPrograms.SCALE_ADD.source(), List.of("scale_add"))
                         .kernel("scale_add");
                 DeviceBuffer x = d.allocate(5);
@@ -100,20 +99,5 @@ class NvrtcTest {
             }
             assertEquals(List.of(), fake.failures());
         }
-    }
-
-    /**
-     * The shared tiled GEMM kernel, which sgemm launches where cuBLAS is missing, compiles as CUDA after the
-     * CUDA prelude and the shared helpers, and keeps its source name.
-     */
-    @Test
-    void theSharedGemmKernelCompiles() {
-        Nvrtc nvrtc = nvrtcOrSkip();
-        assumeTrue(NvrtcTest.class.getResource(SharedKernelGemm.DIR + SharedKernelGemm.FILE) != null,
-                "the shared kernel sources are not on the class path");
-        CompiledPtx gemm = nvrtc.compile("gemm", SharedKernelGemm.source(), List.of(SharedKernelGemm.KERNEL),
-                oldestArchitecture(nvrtc));
-        assertEquals(SharedKernelGemm.KERNEL, gemm.loweredNames().get(SharedKernelGemm.KERNEL));
-        assertTrue(gemm.ptx().contains(".entry " + SharedKernelGemm.KERNEL + "("));
     }
 }

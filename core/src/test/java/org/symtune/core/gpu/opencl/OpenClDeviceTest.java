@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.DeviceBuffer;
+import org.symtune.core.gpu.DeviceTestSupport;
 import org.symtune.core.gpu.GpuUnavailableException;
 import org.symtune.core.gpu.KernelSources;
 
@@ -25,7 +26,7 @@ class OpenClDeviceTest {
 
     @BeforeAll
     static void open() {
-        t = DeviceTestSupport.openOrSkip();
+        t = new DeviceTestSupport(DeviceTestSupport.openClOrSkip());
     }
 
     @AfterAll

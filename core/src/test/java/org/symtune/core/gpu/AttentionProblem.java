@@ -1,4 +1,4 @@
-package org.symtune.core.gpu.opencl;
+package org.symtune.core.gpu;
 
 import java.util.Arrays;
 import org.symtune.core.backend.AttentionKernels.Shape;
