@@ -62,6 +62,11 @@ public final class DeviceTraining implements AutoCloseable {
         return device.name();
     }
 
+    /** The device itself (for measurements beside the training step). */
+    public ComputeDevice device() {
+        return device;
+    }
+
     public DeviceTransformer model() {
         return model;
     }
