@@ -19,6 +19,7 @@ import org.symtune.core.rng.Rng;
 import org.symtune.model.Batch;
 import org.symtune.model.Transformer;
 import org.symtune.model.TransformerConfig;
+import org.symtune.tuning.train.DeviceTraining;
 
 /**
  * {@code symtune bench train}: tokens/s of the training step (forward and backward on the tape; the
@@ -45,7 +46,7 @@ public final class TrainBench implements Bench {
     public String usage() {
         return """
                 usage: symtune bench train --preset P [--batch B] [--seq T] [--steps N] [--warmup W] [--warmup-seconds S]
-                                           [--threads N] [--compare-pytorch] [--json]
+                                           [--threads N] [--compare-pytorch] [--backend opencl|cuda [--device-gemm N]] [--json]
                   Forward + backward of a freshly initialised preset on random tokens; warm-up steps are not timed.
                   --preset P   %s
                   --batch B    sequences per step (default 8)
@@ -56,12 +57,15 @@ public final class TrainBench implements Bench {
                   --threads N  threads (default: symtune's thread count, %d here)
                   --compare-pytorch  also time the same model shape in PyTorch on the CPU (Debian's python3-torch),
                                same batch, sequence, steps and threads, and print the ratio
+                  --backend A  also time whole training steps (forward, backward, gradient norm, Adafactor update) with
+                               everything resident on the device of API A, and its MFU against the device's own sgemm
+                               on an N×N×N square (--device-gemm N, default 1024), beside the CPU figures
                   --json       one JSON object on stdout""".formatted(String.join(", ", TransformerConfig.PRESETS), Parallel.threads());
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws UsageException {
-        Args a = Args.parse(argv, Set.of("preset", "batch", "seq", "steps", "warmup", "warmup-seconds", "threads"), Set.of("json", "compare-pytorch"));
+        Args a = Args.parse(argv, Set.of("preset", "batch", "seq", "steps", "warmup", "warmup-seconds", "threads", "backend", "device-gemm"), Set.of("json", "compare-pytorch"));
         if (!a.positional().isEmpty()) throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
         String presetName = a.get("preset", null);
         if (presetName == null) throw new UsageException("--preset P is required (" + String.join(", ", TransformerConfig.PRESETS) + ")");
@@ -81,6 +85,11 @@ public final class TrainBench implements Bench {
         if (seq > config.contextLength()) {
             throw new UsageException("--seq " + seq + " is beyond the context length " + config.contextLength() + " of preset " + presetName);
         }
+        String deviceApi = a.get("backend", "cpu");
+        if (!DeviceTraining.BACKENDS.contains(deviceApi)) {
+            throw new UsageException("--backend must be one of " + DeviceTraining.BACKENDS + ", got '" + deviceApi + "'");
+        }
+        int deviceGemm = positive(a, "device-gemm", 1024);
         boolean json = a.flag("json");
         PrintStream info = json ? err : out;
 
@@ -133,6 +142,7 @@ public final class TrainBench implements Bench {
             r.put("mfu", achieved / gemm);
             r.put("mfu_best_step", bestAchieved / gemm);
             if (a.flag("compare-pytorch")) comparePytorch(r, config, batch, seq, steps, warmup, threads, info);
+            if (!deviceApi.equals("cpu")) r.putAll(DeviceTrainStep.measure(deviceApi, model, data, steps, Math.max(1, warmup), deviceGemm));
             if (json) {
                 out.println(Json.write(r));
             } else {
@@ -144,6 +154,18 @@ public final class TrainBench implements Bench {
                 out.printf(Locale.ROOT, "  GEMM rate        %.2f GFLOP/s (our sgemm at M×N×K = %d×%d×%d, best of 5, same threads)%n",
                         gemm / 1e9, m, n, k);
                 out.printf(Locale.ROOT, "  MFU              %.1f %% (best step %.1f %%)%n", 100 * achieved / gemm, 100 * bestAchieved / gemm);
+                if (r.containsKey("device")) {
+                    out.printf(Locale.ROOT, "  device           %s: whole steps (with the Adafactor update), all state on the device%n", r.get("device"));
+                    out.printf(Locale.ROOT, "  device loss      %.4f%n", (Double) r.get("device_loss"));
+                    out.printf(Locale.ROOT, "  device step      mean %.3f s, best %.3f s%n", (Double) r.get("device_step_seconds_mean"),
+                            (Double) r.get("device_step_seconds_best"));
+                    out.printf(Locale.ROOT, "  device tokens/s  %.0f (CPU forward + backward above: %.0f)%n", (Double) r.get("device_tokens_per_second"),
+                            tokensPerSecond);
+                    out.printf(Locale.ROOT, "  device achieved  %.2f GFLOP/s%n", (Double) r.get("device_achieved_gflops"));
+                    out.printf(Locale.ROOT, "  device GEMM      %.2f GFLOP/s (device sgemm at %s, best of 5)%n", (Double) r.get("device_gemm_gflops"),
+                            r.get("device_gemm_shape"));
+                    out.printf(Locale.ROOT, "  device MFU       %.1f %%%n", 100 * (Double) r.get("device_mfu"));
+                }
                 if (r.containsKey("pytorch_tokens_per_second")) {
                     out.printf(Locale.ROOT, "  PyTorch %-8s %.0f tokens/s (best step %.0f), same shape and threads%n", r.get("pytorch_version"),
                             (Double) r.get("pytorch_tokens_per_second"), (Double) r.get("pytorch_tokens_per_second_best_step"));

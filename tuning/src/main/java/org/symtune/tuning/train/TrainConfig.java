@@ -23,7 +23,8 @@ import org.symtune.tuning.optim.OptimizerConfig;
  *   "optimizer": {"type": "adafactor", ...},          // every option, the learning-rate schedule included
  *   "batch_size": 16, "micro_batch_size": 8, "seq_len": 128, "steps": 1000,
  *   "eval_every": 100, "eval_batches": 8, "checkpoint_every": 200, "keep_checkpoints": 2,
- *   "log_every": 10, "clip_grad_norm": 1.0, "seed": 0, "run_dir": "runs/pretrain-tiny"
+ *   "log_every": 10, "clip_grad_norm": 1.0, "seed": 0, "run_dir": "runs/pretrain-tiny",
+ *   "backend": "cpu"                                  // or "opencl" / "cuda": the step runs on that device
  * }
  * </pre>
  *
@@ -33,11 +34,13 @@ import org.symtune.tuning.optim.OptimizerConfig;
  * @param evalEvery steps between held-out evaluations (0: none); also at step 0 and at the last step
  * @param checkpointEvery steps between checkpoints (0: only at the end); the last step is always saved
  * @param clipGradNorm global gradient-norm clipping threshold (0: no clipping)
+ * @param backend where the training step runs: {@code cpu}, or a device API ({@code opencl}, {@code cuda}) with
+ *     weights, gradients, optimizer state and activations resident on the device (Adafactor only)
  */
 public record TrainConfig(ModelSpec model, TokenizerSpec tokenizer, DataSpec data, OptimizerConfig optimizer,
                           int batchSize, int microBatchSize, int seqLen, long steps, long evalEvery, int evalBatches,
                           long checkpointEvery, int keepCheckpoints, long logEvery, double clipGradNorm, long seed,
-                          Path runDir) {
+                          Path runDir, String backend) {
 
     public TrainConfig {
         if (batchSize < 1 || microBatchSize < 1 || batchSize % microBatchSize != 0) {
@@ -47,11 +50,14 @@ public record TrainConfig(ModelSpec model, TokenizerSpec tokenizer, DataSpec dat
         if (tokenizer == null && !(data instanceof DataSpec.BatchFile)) {
             throw new IllegalArgumentException("a tokenizer is required for " + data.type() + " data");
         }
+        if (!DeviceTraining.BACKENDS.contains(backend)) {
+            throw new IllegalArgumentException("backend must be one of " + DeviceTraining.BACKENDS + ", got '" + backend + "'");
+        }
     }
 
     /** The fields of a config file. */
     public static final List<String> FIELDS = List.of("model", "tokenizer", "data", "optimizer", "batch_size", "micro_batch_size", "seq_len",
-            "steps", "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints", "log_every", "clip_grad_norm", "seed", "run_dir");
+            "steps", "eval_every", "eval_batches", "checkpoint_every", "keep_checkpoints", "log_every", "clip_grad_norm", "seed", "run_dir", "backend");
 
     /** Reads a config file; relative paths in it are resolved against the working directory. */
     public static TrainConfig read(Path file) {
@@ -95,12 +101,14 @@ public record TrainConfig(ModelSpec model, TokenizerSpec tokenizer, DataSpec dat
         double clip = o.number("clip_grad_norm", 0.0, 0, Double.MAX_VALUE);
         long seed = o.integer("seed", 0L, Long.MIN_VALUE, Long.MAX_VALUE);
         Path runDir = base.resolve(o.string("run_dir", null)).toAbsolutePath().normalize();
+        String backend = o.string("backend", "cpu");
+        if (!DeviceTraining.BACKENDS.contains(backend)) throw o.error("backend", "must be one of " + DeviceTraining.BACKENDS + ", got '" + backend + "'");
         if (tokenizer == null && !(data instanceof DataSpec.BatchFile)) {
             throw o.error("tokenizer", "is required for " + data.type() + " data");
         }
         o.rejectUnknown();
         return new TrainConfig(model, tokenizer, data, optimizer, batch, micro, seqLen, steps, evalEvery, evalBatches,
-                checkpointEvery, keep, logEvery, clip, seed, runDir);
+                checkpointEvery, keep, logEvery, clip, seed, runDir, backend);
     }
 
     /** The resolved config: every field explicit, paths absolute. */
@@ -122,18 +130,25 @@ public record TrainConfig(ModelSpec model, TokenizerSpec tokenizer, DataSpec dat
         m.put("clip_grad_norm", clipGradNorm);
         m.put("seed", seed);
         m.put("run_dir", runDir.toString());
+        m.put("backend", backend);
         return m;
     }
 
     /** The same config in another run directory (a run folder that was moved or copied). */
     public TrainConfig withRunDir(Path dir) {
         return new TrainConfig(model, tokenizer, data, optimizer, batchSize, microBatchSize, seqLen, steps, evalEvery, evalBatches,
-                checkpointEvery, keepCheckpoints, logEvery, clipGradNorm, seed, dir.toAbsolutePath().normalize());
+                checkpointEvery, keepCheckpoints, logEvery, clipGradNorm, seed, dir.toAbsolutePath().normalize(), backend);
     }
 
     /** The same config with another step count (a resumed run that trains longer). */
     public TrainConfig withSteps(long newSteps) {
         return new TrainConfig(model, tokenizer, data, optimizer, batchSize, microBatchSize, seqLen, newSteps, evalEvery, evalBatches,
-                checkpointEvery, keepCheckpoints, logEvery, clipGradNorm, seed, runDir);
+                checkpointEvery, keepCheckpoints, logEvery, clipGradNorm, seed, runDir, backend);
+    }
+
+    /** The same config on another backend (a run moved between the CPU and a device: checkpoints are the same). */
+    public TrainConfig withBackend(String newBackend) {
+        return new TrainConfig(model, tokenizer, data, optimizer, batchSize, microBatchSize, seqLen, steps, evalEvery, evalBatches,
+                checkpointEvery, keepCheckpoints, logEvery, clipGradNorm, seed, runDir, newBackend);
     }
 }

@@ -39,26 +39,32 @@ public final class TrainJob {
      * @param progressIsTerminal draw a bar in place rather than periodic lines
      * @param stopAfter stop (with a checkpoint) after this step even if the run has more
      * @param writeHook called at each stage of checkpoint writes (fault-injection tests)
+     * @param backend overrides the config's {@code backend} (null: the config's); a resumed run may change it
      */
     public record Options(PrintStream log, PrintStream progress, boolean progressIsTerminal, long stopAfter,
-                          CheckpointStore.WriteHook writeHook) {
+                          CheckpointStore.WriteHook writeHook, String backend) {
 
         /** Nothing printed, no early stop. */
         public static Options quiet() {
-            return new Options(null, null, false, Long.MAX_VALUE, stage -> { });
+            return new Options(null, null, false, Long.MAX_VALUE, stage -> { }, null);
         }
 
         /** Messages to {@code log}; progress to {@code progress}, as a bar when standard error is a terminal. */
         public static Options console(PrintStream log, PrintStream progress) {
-            return new Options(log, progress, Progress.stderrIsTerminal(), Long.MAX_VALUE, stage -> { });
+            return new Options(log, progress, Progress.stderrIsTerminal(), Long.MAX_VALUE, stage -> { }, null);
         }
 
         public Options withStopAfter(long step) {
-            return new Options(log, progress, progressIsTerminal, step, writeHook);
+            return new Options(log, progress, progressIsTerminal, step, writeHook, backend);
         }
 
         public Options withWriteHook(CheckpointStore.WriteHook hook) {
-            return new Options(log, progress, progressIsTerminal, stopAfter, hook);
+            return new Options(log, progress, progressIsTerminal, stopAfter, hook, backend);
+        }
+
+        /** Runs the steps on {@code name} ({@code cpu}, {@code opencl}, {@code cuda}) whatever the config says. */
+        public Options withBackend(String name) {
+            return new Options(log, progress, progressIsTerminal, stopAfter, writeHook, name);
         }
     }
 
@@ -104,11 +110,12 @@ public final class TrainJob {
         if (replacement != null) {
             List<String> differing = differingFields(saved.toJson(), replacement.withRunDir(run.dir()).toJson());
             differing.remove("steps");
+            differing.remove("backend");
             if (!differing.isEmpty()) {
                 throw new ConfigException(replacementSource + ": cannot resume " + run.dir() + " with a different config: " + String.join(", ", differing)
                         + " differ from its config.json (only steps may change)");
             }
-            config = saved.withSteps(replacement.steps());
+            config = saved.withSteps(replacement.steps()).withBackend(replacement.backend());
             source = replacementSource;
         }
         CheckpointStore store = new CheckpointStore(run.checkpoints(), config.keepCheckpoints(), options.writeHook());
@@ -132,6 +139,7 @@ public final class TrainJob {
                                    Options options) throws IOException {
         PrintStream log = options.log() != null ? options.log() : new PrintStream(OutputStream.nullOutputStream());
         boolean resume = loaded != null;
+        if (options.backend() != null) config = config.withBackend(options.backend());
         log.println((resume ? "resuming " : "run directory: ") + run.dir() + (resume ? " from " + loaded.folder().getFileName() : ""));
         Backend backend = Backends.best();
         TrainingData data;
@@ -145,22 +153,33 @@ public final class TrainJob {
         // From a checkpoint, the optimizer steps the tensors as it stores them (GPT-2's fused q|k|v), as PyTorch would.
         Optimizer optimizer = config.optimizer().create();
         if (origin != null) optimizer = FusingOptimizer.forLayout(optimizer, origin.layout());
+        // A device run is checked before the data work is wasted on it, and the device is opened once.
+        DeviceTraining device = null;
+        if (!config.backend().equals("cpu")) {
+            try {
+                device = DeviceTraining.open(config.backend(), model, optimizer);
+            } catch (UnsupportedOperationException e) {
+                throw new ConfigException(source + ": field \"backend\": " + config.backend() + ": " + e.getMessage());
+            }
+        }
         log.printf(Locale.ROOT, "model: %s, %,d parameters (%d layers, d_model %d, vocabulary %d); optimizer %s; backend %s%n",
                 model.config().family(), model.parameterCount(), model.config().layers(), model.config().dModel(), model.config().vocabSize(),
-                optimizer.name(), backend.name());
+                optimizer.name(), device != null ? device.deviceName() : backend.name());
 
         Map<String, Object> resolved = config.toJson();
         AtomicFiles.writeString(run.config(), Json.writePretty(resolved));
         if (!resume) AtomicFiles.writeString(run.provenance(), Json.writePretty(Provenance.collect(backend)));
         MetricsLog metrics = resume ? MetricsLog.resume(run.metrics(), loaded.state().step()) : MetricsLog.create(run.metrics());
         Trainer.Result result;
-        try (metrics) {
+        try (metrics; DeviceTraining onDevice = device) {
             Trainer trainer = new Trainer(model, optimizer, data.train(),
                     data.heldOut(), new Trainer.Settings(config.batchSize(), config.microBatchSize(), config.steps(), config.evalEvery(),
                     config.checkpointEvery(), config.logEvery(), config.clipGradNorm(), config.seed()), store, metrics, resolved, backend,
-                    options.progress(), options.progressIsTerminal());
+                    onDevice, options.progress(), options.progressIsTerminal());
             if (resume) trainer.restore(loaded);
             result = trainer.run(options.stopAfter());
+            // The final model is written from the host copy: bring the device's weights over.
+            if (onDevice != null) onDevice.model().downloadInto(model);
         }
         Path finalModel = null;
         if (result.finished()) {

@@ -17,7 +17,9 @@ import org.symtune.core.parallel.Parallel;
 import org.symtune.core.rng.Rng;
 import org.symtune.model.Batch;
 import org.symtune.model.Transformer;
+import org.symtune.model.device.DeviceTransformer;
 import org.symtune.tuning.optim.Optimizer;
+import org.symtune.tuning.optim.OptimizerState;
 import org.symtune.tuning.optim.Param;
 import org.symtune.tuning.packing.BatchSource;
 
@@ -80,6 +82,7 @@ public final class Trainer {
     private final MetricsLog metrics;
     private final Map<String, Object> runConfig;
     private final Backend backend;
+    private final DeviceTraining device;
     private final PrintStream progressOut;
     private final boolean progressIsTerminal;
     private final List<Param> params = new ArrayList<>();
@@ -97,7 +100,19 @@ public final class Trainer {
     public Trainer(Transformer model, Optimizer optimizer, BatchSource data, List<Batch> evalBatches, Settings settings,
                    CheckpointStore checkpoints, MetricsLog metrics, Map<String, Object> runConfig, Backend backend,
                    PrintStream progress, boolean progressIsTerminal) {
+        this(model, optimizer, data, evalBatches, settings, checkpoints, metrics, runConfig, backend, null, progress, progressIsTerminal);
+    }
+
+    /**
+     * As the other constructor, with the steps and held-out losses computed on {@code device} (null: on the
+     * CPU). {@code device} holds the same model and an optimizer of the same config; {@code model} and
+     * {@code optimizer} here are then the host copies that checkpoints are written from and restored into.
+     */
+    public Trainer(Transformer model, Optimizer optimizer, BatchSource data, List<Batch> evalBatches, Settings settings,
+                   CheckpointStore checkpoints, MetricsLog metrics, Map<String, Object> runConfig, Backend backend,
+                   DeviceTraining device, PrintStream progress, boolean progressIsTerminal) {
         this.model = model;
+        this.device = device;
         this.optimizer = optimizer;
         this.data = data;
         this.evalBatches = List.copyOf(evalBatches);
@@ -143,6 +158,10 @@ public final class Trainer {
             System.arraycopy(src.data(), src.offset(), target.data(), target.offset(), target.numel());
         }
         optimizer.loadState(ck.optimizer());
+        if (device != null) {
+            device.model().uploadFrom(model);
+            device.optimizer().loadState(ck.optimizer());
+        }
         data.restore(ck.state().data());
         rng.setState(ck.state().rngState());
         step = ck.state().step();
@@ -177,7 +196,7 @@ public final class Trainer {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("step", step);
             line.put("loss", s.loss());
-            line.put("learning_rate", optimizer.lastLearningRate());
+            line.put("learning_rate", learningRate());
             line.put("grad_norm", s.gradNorm());
             line.put("loss_tokens", s.lossTokens());
             line.put("tokens", s.tokens());
@@ -186,7 +205,7 @@ public final class Trainer {
             line.put("tokens_per_s", tokensPerSecond);
             line.put("wall_s", wall(start));
             metrics.write(line);
-            progress.step(step, s.loss(), optimizer.lastLearningRate(), s.gradNorm(), tokensPerSecond);
+            progress.step(step, s.loss(), learningRate(), s.gradNorm(), tokensPerSecond);
             boolean last = step == settings.steps();
             if (!evalBatches.isEmpty() && (last || (settings.evalEvery() > 0 && step % settings.evalEvery() == 0))) {
                 lastEval = evaluate(start);
@@ -206,6 +225,10 @@ public final class Trainer {
     private record StepStats(double loss, double gradNorm, long lossTokens, long tokens) {
     }
 
+    private double learningRate() {
+        return device != null ? device.optimizer().lastLearningRate() : optimizer.lastLearningRate();
+    }
+
     private StepStats trainStep(long stepNumber) throws IOException {
         int parts = settings.batchSize() / settings.microBatchSize();
         Batch[] micro = new Batch[parts];
@@ -221,6 +244,7 @@ public final class Trainer {
             tokens += (long) micro[i].batch() * micro[i].seqLen();
         }
         if (!(total > 0)) throw new IllegalStateException("step " + stepNumber + ": the batch has no tokens that carry loss");
+        if (device != null) return deviceStep(stepNumber, micro, weight, total, lossTokens, tokens);
         double lossSum = 0;
         for (int i = 0; i < parts; i++) {
             long dropoutSeed = rng.nextLong();
@@ -238,6 +262,25 @@ public final class Trainer {
         if (settings.clipGradNorm() > 0 && norm > settings.clipGradNorm()) scaleGradients((float) (settings.clipGradNorm() / (norm + 1e-6)));
         optimizer.step(params);
         model.zeroGrad();
+        return new StepStats(loss, norm, lossTokens, tokens);
+    }
+
+    /** {@link #trainStep} on the device: the same micro-batch weights, dropout seeds, clipping and divergence checks. */
+    private StepStats deviceStep(long stepNumber, Batch[] micro, double[] weight, double total, long lossTokens, long tokens)
+            throws IOException {
+        DeviceTransformer m = device.model();
+        double lossSum = 0;
+        for (int i = 0; i < micro.length; i++) {
+            long dropoutSeed = rng.nextLong();
+            if (weight[i] == 0) continue;
+            lossSum += m.lossAndGradients(micro[i], dropoutSeed, (float) (weight[i] / total)) * weight[i];
+        }
+        double loss = lossSum / total;
+        if (!Double.isFinite(loss)) diverged(stepNumber, "the loss is " + loss);
+        double norm = m.gradientNorm();
+        if (!Double.isFinite(norm)) diverged(stepNumber, "the gradient norm is " + norm);
+        if (settings.clipGradNorm() > 0 && norm > settings.clipGradNorm()) m.scaleGradients((float) (settings.clipGradNorm() / (norm + 1e-6)));
+        device.update();
         return new StepStats(loss, norm, lossTokens, tokens);
     }
 
@@ -273,8 +316,8 @@ public final class Trainer {
         for (Batch b : evalBatches) {
             double w = LossOps.weightSum(b.targets(), b.weights());
             if (w == 0) continue;
-            Var loss = model.loss(Tape.inference(backend), b, 0);
-            sum += (double) loss.value().toArray()[0] * w;
+            double loss = device != null ? device.model().loss(b) : model.loss(Tape.inference(backend), b, 0).value().toArray()[0];
+            sum += loss * w;
             weight += w;
             lossTokens += b.lossTokens();
         }
@@ -290,6 +333,7 @@ public final class Trainer {
     }
 
     private void saveCheckpoint(long start) throws IOException {
+        if (device != null) device.model().downloadInto(model);
         for (Param p : params) {
             float[] v = p.value().data();
             int off = p.value().offset();
@@ -298,7 +342,8 @@ public final class Trainer {
             }
         }
         TrainingState state = new TrainingState(step, data.state(), rng.state(), tokensSeen, wall(start));
-        lastCheckpoint = checkpoints.save(model, optimizer.saveState(), state, runConfig);
+        OptimizerState optimizerState = device != null ? device.optimizer().saveState() : optimizer.saveState();
+        lastCheckpoint = checkpoints.save(model, optimizerState, state, runConfig);
     }
 
     private void diverged(long atStep, String what) throws IOException {

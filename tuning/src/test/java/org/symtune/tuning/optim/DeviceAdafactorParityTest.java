@@ -55,14 +55,7 @@ class DeviceAdafactorParityTest {
 
     /** The scalars of step t of {@code c}, computed as {@link Adafactor#step} computes them. */
     static AdafactorStep stepOf(AdafactorConfig c, long t) {
-        double rate = c.learningRate().lr(t);
-        double beta2 = 1.0 - Math.pow((double) Math.max(1, t - c.decayOffset()), c.decayRate());
-        AdafactorStep.WeightDecay mode = c.weightDecay() == 0 ? AdafactorStep.WeightDecay.NONE
-                : c.weightDecayScaling() == WeightDecayScaling.STEP_SIZE ? AdafactorStep.WeightDecay.STEP_SIZE
-                : AdafactorStep.WeightDecay.FACTOR;
-        double rateFactor = c.weightDecayScaling() == WeightDecayScaling.LEARNING_RATE_POWER ? Math.pow(rate, c.weightDecayLrExponent()) : 1.0;
-        return new AdafactorStep(rate, beta2, c.epsilon1(), c.epsilon2(), c.scaleParameter(), c.maxParameterScale(), c.clipThreshold(),
-                c.beta1(), mode, c.weightDecay(), 1.0 - c.weightDecay() * rateFactor, c.skipNanUpdates());
+        return DeviceAdafactorOptimizer.stepOf(c, t);
     }
 
     @Test

@@ -36,7 +36,7 @@ class TrainJobTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         TrainJob.Options options = new TrainJob.Options(new PrintStream(log, true, StandardCharsets.UTF_8),
-                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Long.MAX_VALUE, s -> { });
+                new PrintStream(progress, true, StandardCharsets.UTF_8), false, Long.MAX_VALUE, s -> { }, null);
         TrainJob.Outcome out = TrainJob.start(Runs.parse(c), "test.json", options);
 
         List<Map<String, Object>> lines = MetricsLog.read(out.run().metrics());
