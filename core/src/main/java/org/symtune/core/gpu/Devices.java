@@ -1,6 +1,7 @@
 package org.symtune.core.gpu;
 
 import java.util.List;
+import org.symtune.core.gpu.cuda.CudaDevice;
 import org.symtune.core.gpu.opencl.OpenClDevice;
 
 /**
@@ -23,8 +24,7 @@ public final class Devices {
     public static ComputeDevice open(String api) {
         return switch (api) {
             case "opencl" -> OpenClDevice.open();
-            case "cuda" -> throw new GpuUnavailableException("the CUDA backend is not part of this build of symtune; "
-                    + "use --backend opencl (an OpenCL driver such as the NVIDIA one or PoCL) or --backend cpu");
+            case "cuda" -> CudaDevice.open();
             default -> throw new IllegalArgumentException("unknown device API '" + api + "'; expected one of " + APIS);
         };
     }

@@ -15,9 +15,12 @@ import org.symtune.model.Transformer;
 
 /** Writes a model as config.json + model.safetensors in a given layout, atomically as a folder. */
 final class CheckpointWriter {
-    /** Files a checkpoint folder may hold; a folder with anything else is never replaced. */
+    /**
+     * Files a checkpoint folder may hold (its tokenizer.json too, as in Hugging Face model folders); a folder
+     * with anything else is never replaced.
+     */
     private static final Pattern CHECKPOINT_FILES = Pattern.compile(
-            "config\\.json|model\\.safetensors|model\\.safetensors\\.index\\.json|model-\\d+-of-\\d+\\.safetensors");
+            "config\\.json|model\\.safetensors|model\\.safetensors\\.index\\.json|model-\\d+-of-\\d+\\.safetensors|tokenizer\\.json");
 
     private CheckpointWriter() {
     }
