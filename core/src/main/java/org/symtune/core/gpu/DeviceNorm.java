@@ -34,10 +34,7 @@ public final class DeviceNorm {
     public void layerNorm(int rows, int dim, float eps, DeviceBuffer x, int xOff, DeviceBuffer gamma, DeviceBuffer beta,
                           DeviceBuffer y, int yOff, DeviceBuffer mean, DeviceBuffer rstd) {
         String op = "layerNorm";
-        sizes(op, rows, dim);
-        range(op, "x", x, xOff, (long) rows * dim);
-        range(op, "y", y, yOff, (long) rows * dim);
-        optional(op, "gamma", gamma, dim);
+        forwardRows(op, rows, dim, x, xOff, gamma, y, yOff);
         optional(op, "beta", beta, dim);
         optional(op, "mean", mean, rows);
         optional(op, "rstd", rstd, rows);
@@ -74,13 +71,19 @@ public final class DeviceNorm {
     public void rmsNorm(int rows, int dim, float eps, DeviceBuffer x, int xOff, DeviceBuffer gamma, DeviceBuffer y, int yOff,
                         DeviceBuffer rstd) {
         String op = "rmsNorm";
+        forwardRows(op, rows, dim, x, xOff, gamma, y, yOff);
+        optional(op, "rstd", rstd, rows);
+        ops.launchRows(kernel("rmsnorm_forward"), rows, dim, eps, x, xOff, flag(gamma != null), ops.orPlaceholder(gamma),
+                y, yOff, flag(rstd != null), ops.orPlaceholder(rstd));
+    }
+
+    /** The arguments both forward norms take: rows x dim in x and y, and an optional gamma of dim. */
+    private static void forwardRows(String op, int rows, int dim, DeviceBuffer x, int xOff, DeviceBuffer gamma,
+                                    DeviceBuffer y, int yOff) {
         sizes(op, rows, dim);
         range(op, "x", x, xOff, (long) rows * dim);
         range(op, "y", y, yOff, (long) rows * dim);
         optional(op, "gamma", gamma, dim);
-        optional(op, "rstd", rstd, rows);
-        ops.launchRows(kernel("rmsnorm_forward"), rows, dim, eps, x, xOff, flag(gamma != null), ops.orPlaceholder(gamma),
-                y, yOff, flag(rstd != null), ops.orPlaceholder(rstd));
     }
 
     /** Backward of {@link #rmsNorm}: adds into dx and dGamma (either may be null). */

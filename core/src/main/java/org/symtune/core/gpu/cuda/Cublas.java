@@ -6,6 +6,7 @@ import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import org.symtune.core.gpu.NativeCalls;
 
 /** cuBLAS bound through {@code java.lang.foreign}: a handle on one stream and column-major {@code sgemm}. */
 final class Cublas {
@@ -38,7 +39,7 @@ final class Cublas {
             check((int) setStream.invokeExact(handle, stream), "cublasSetStream_v2");
             return handle;
         } catch (Throwable e) {
-            throw CudaDriver.rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
@@ -46,7 +47,7 @@ final class Cublas {
         try {
             check((int) destroy.invokeExact(handle), "cublasDestroy_v2");
         } catch (Throwable e) {
-            throw CudaDriver.rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
@@ -60,7 +61,7 @@ final class Cublas {
                     MemorySegment.ofAddress(a), lda, MemorySegment.ofAddress(b), ldb, betaHost,
                     MemorySegment.ofAddress(c), ldc), "cublasSgemm_v2");
         } catch (Throwable e) {
-            throw CudaDriver.rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 

@@ -1,7 +1,5 @@
 package org.symtune.core.gpu.cuda;
 
-import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
-
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -11,11 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.DeviceBuffer;
 import org.symtune.core.gpu.GpuUnavailableException;
+import org.symtune.core.gpu.NativeComputeDevice;
 
 /**
  * A CUDA GPU through the driver API, bound with {@code java.lang.foreign}. Kernels are compiled at run time
@@ -28,7 +26,7 @@ import org.symtune.core.gpu.GpuUnavailableException;
  * {@code symtune.cuda.driver}, {@code symtune.cuda.nvrtc} and {@code symtune.cuda.cublas} name a library
  * (path or loader name) instead of searching; {@code symtune.cuda.cublas=none} turns cuBLAS off.
  */
-public final class CudaDevice implements ComputeDevice {
+public final class CudaDevice extends NativeComputeDevice<CudaBuffer> {
     /** System property with the number of the device to open (from 0); {@value #DEVICE_ENV} is read when it is unset. */
     public static final String DEVICE_PROPERTY = "symtune.cuda.device";
     /** Environment variable with the number of the device to open, when {@value #DEVICE_PROPERTY} is unset. */
@@ -45,14 +43,13 @@ public final class CudaDevice implements ComputeDevice {
     private final int cuDevice;
     private final MemorySegment context;
     private final MemorySegment stream;
-    private final Set<CudaBuffer> buffers = new LinkedHashSet<>();
     private final List<CudaProgram> programs = new ArrayList<>();
     private PtxCompiler compiler;
     private GemmRoute gemm;
-    private boolean closed;
 
     private CudaDevice(CudaSetup setup, CudaDriver driver, CudaDeviceInfo info, DeviceLimits limits, int cuDevice,
                        MemorySegment context, MemorySegment stream) {
+        super(CudaBuffer.class);
         this.setup = setup;
         this.driver = driver;
         this.info = info;
@@ -202,55 +199,19 @@ public final class CudaDevice implements ComputeDevice {
         return track(new CudaBuffer(this, pointer, count));
     }
 
-    private CudaBuffer track(CudaBuffer buffer) {
-        buffers.add(buffer);
-        return buffer;
-    }
-
     @Override
-    public void upload(float[] src, int srcOff, DeviceBuffer dst, long dstOff, int count) {
-        Objects.checkFromIndexSize(srcOff, count, src.length);
-        write(dst, dstOff, count, MemorySegment.ofArray(src).asSlice((long) srcOff * Float.BYTES, (long) count * Float.BYTES));
-    }
-
-    @Override
-    public void upload(int[] src, int srcOff, DeviceBuffer dst, long dstOff, int count) {
-        Objects.checkFromIndexSize(srcOff, count, src.length);
-        write(dst, dstOff, count, MemorySegment.ofArray(src).asSlice((long) srcOff * Integer.BYTES, (long) count * Integer.BYTES));
-    }
-
-    private synchronized void write(DeviceBuffer dst, long dstOff, int count, MemorySegment heap) {
-        checkOpen();
-        CudaBuffer b = own(dst, "upload");
-        checkRange("upload", b, dstOff, count);
-        if (count == 0) return;
+    protected void copyToDevice(MemorySegment staging, CudaBuffer b, long off, int count) {
         makeCurrent();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate(heap.byteSize(), Float.BYTES);
-            staging.copyFrom(heap);
-            driver.copyToDevice(b.pointer(dstOff), staging, staging.byteSize(), stream);
-            // The staging memory is freed when the arena closes; wait until the copy no longer needs it.
-            driver.synchronize(stream);
-        }
+        driver.copyToDevice(b.pointer(off), staging, staging.byteSize(), stream);
+        // The staging memory is freed when the caller's arena closes; wait until the copy no longer needs it.
+        driver.synchronize(stream);
     }
 
     @Override
-    public synchronized void download(DeviceBuffer src, long srcOff, float[] dst, int dstOff, int count) {
-        Objects.checkFromIndexSize(dstOff, count, dst.length);
-        checkOpen();
-        CudaBuffer b = own(src, "download");
-        checkRange("download", b, srcOff, count);
+    protected void copyToHost(CudaBuffer b, long off, MemorySegment staging, int count) {
         makeCurrent();
-        if (count == 0) {
-            driver.synchronize(stream);
-            return;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate((long) count * Float.BYTES, Float.BYTES);
-            driver.copyToHost(staging, b.pointer(srcOff), staging.byteSize(), stream);
-            driver.synchronize(stream);
-            MemorySegment.copy(staging, JAVA_FLOAT, 0, dst, dstOff, count);
-        }
+        driver.copyToHost(staging, b.pointer(off), staging.byteSize(), stream);
+        driver.synchronize(stream);
     }
 
     /**
@@ -354,8 +315,8 @@ public final class CudaDevice implements ComputeDevice {
      */
     @Override
     public synchronized void close() {
-        if (closed) return;
-        closed = true;
+        List<CudaBuffer> live = markClosed();
+        if (live == null) return;
         RuntimeException first = null;
         List<Runnable> steps = new ArrayList<>();
         steps.add(() -> driver.setCurrent(context));
@@ -367,11 +328,8 @@ public final class CudaDevice implements ComputeDevice {
                 driver.unloadModule(p.module());
             });
         }
-        for (CudaBuffer b : buffers) {
-            steps.add(() -> {
-                b.markReleased();
-                if (b.pointer() != 0) driver.free(b.pointer());
-            });
+        for (CudaBuffer b : live) {
+            if (b.pointer() != 0) steps.add(() -> driver.free(b.pointer()));
         }
         steps.add(() -> driver.destroyStream(stream));
         steps.add(() -> driver.releasePrimaryContext(cuDevice));
@@ -384,22 +342,18 @@ public final class CudaDevice implements ComputeDevice {
             }
         }
         programs.clear();
-        buffers.clear();
         if (first != null) throw first;
     }
 
+    /** A buffer released on its own is freed only after the work queued so far, which may still read it. */
     @Override
-    public String toString() {
-        return name();
-    }
-
-    /** Frees one buffer now, after the work queued so far (which may still read it) has finished. */
-    synchronized void release(CudaBuffer b) {
-        if (b.released() || closed) return;
+    protected void beforeRelease(CudaBuffer b) {
         makeCurrent();
         driver.synchronize(stream);
-        b.markReleased();
-        buffers.remove(b);
+    }
+
+    @Override
+    protected void free(CudaBuffer b) {
         if (b.pointer() != 0) driver.free(b.pointer());
     }
 
@@ -429,24 +383,5 @@ public final class CudaDevice implements ComputeDevice {
 
     private void makeCurrent() {
         driver.setCurrent(context);
-    }
-
-    private void checkOpen() {
-        if (closed) throw new IllegalStateException("cuda: " + name() + " is closed");
-    }
-
-    private CudaBuffer own(DeviceBuffer b, String what) {
-        if (!(b instanceof CudaBuffer buf) || buf.device() != this) {
-            throw new IllegalArgumentException("cuda: " + what + ": " + b + " is not a buffer of this device");
-        }
-        if (buf.released()) throw new IllegalStateException("cuda: " + what + ": the buffer was released");
-        return buf;
-    }
-
-    private static void checkRange(String what, CudaBuffer b, long off, int count) {
-        if (off < 0 || count < 0 || off + count > b.count()) {
-            throw new IndexOutOfBoundsException("cuda: " + what + " of " + count + " elements at offset " + off
-                    + " does not fit a buffer of " + b.count());
-        }
     }
 }

@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
+import org.symtune.core.gpu.NativeCalls;
 
 /**
  * The CUDA driver API bound through {@code java.lang.foreign}: one Java method per C function, which
@@ -60,43 +61,21 @@ final class CudaDriver {
 
     /** {@code cuInit(0)}; returns the raw code, because its failures become {@code GpuUnavailableException}s. */
     int init() {
-        try {
-            return (int) init.invokeExact(0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) init.invokeExact(0));
     }
 
     /** The CUDA version the driver supports, e.g. 12040 for 12.4. */
     int driverVersion() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check((int) driverGetVersion.invokeExact(out), "cuDriverGetVersion");
-            return out.get(JAVA_INT, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return intOut(out -> (int) driverGetVersion.invokeExact(out), "cuDriverGetVersion");
     }
 
     int deviceCount() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check((int) deviceGetCount.invokeExact(out), "cuDeviceGetCount");
-            return out.get(JAVA_INT, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return intOut(out -> (int) deviceGetCount.invokeExact(out), "cuDeviceGetCount");
     }
 
     /** The {@code CUdevice} of an ordinal. */
     int device(int ordinal) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check((int) deviceGet.invokeExact(out, ordinal), "cuDeviceGet");
-            return out.get(JAVA_INT, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return intOut(out -> (int) deviceGet.invokeExact(out, ordinal), "cuDeviceGet");
     }
 
     String deviceName(int device) {
@@ -106,84 +85,44 @@ final class CudaDriver {
             check((int) deviceGetName.invokeExact(out, length, device), "cuDeviceGetName");
             return out.getString(0);
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
     int attribute(int attribute, int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_INT);
-            check((int) deviceGetAttribute.invokeExact(out, attribute, device), "cuDeviceGetAttribute(" + attribute + ")");
-            return out.get(JAVA_INT, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return intOut(out -> (int) deviceGetAttribute.invokeExact(out, attribute, device), "cuDeviceGetAttribute(" + attribute + ")");
     }
 
     long totalMemory(int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(JAVA_LONG);
-            check((int) deviceTotalMem.invokeExact(out, device), "cuDeviceTotalMem_v2");
-            return out.get(JAVA_LONG, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return longOut(out -> (int) deviceTotalMem.invokeExact(out, device), "cuDeviceTotalMem_v2");
     }
 
     /** The device's primary context (the one the CUDA runtime and so cuBLAS also use), retained. */
     MemorySegment retainPrimaryContext(int device) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check((int) primaryCtxRetain.invokeExact(out, device), "cuDevicePrimaryCtxRetain");
-            return out.get(ADDRESS, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return addressOut(out -> (int) primaryCtxRetain.invokeExact(out, device), "cuDevicePrimaryCtxRetain");
     }
 
     void releasePrimaryContext(int device) {
-        try {
-            check((int) primaryCtxRelease.invokeExact(device), "cuDevicePrimaryCtxRelease_v2");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) primaryCtxRelease.invokeExact(device)), "cuDevicePrimaryCtxRelease_v2");
     }
 
     /** Makes {@code context} current on the calling thread, which every later call of that thread uses. */
     void setCurrent(MemorySegment context) {
-        try {
-            check((int) ctxSetCurrent.invokeExact(context), "cuCtxSetCurrent");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) ctxSetCurrent.invokeExact(context)), "cuCtxSetCurrent");
     }
 
     /** A new stream; flag 0 keeps it ordered with the legacy default stream, which libraries may use. */
     MemorySegment createStream() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check((int) streamCreate.invokeExact(out, 0), "cuStreamCreate");
-            return out.get(ADDRESS, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return addressOut(out -> (int) streamCreate.invokeExact(out, 0), "cuStreamCreate");
     }
 
     /** Waits for the stream; errors of kernels queued on it surface here. */
     void synchronize(MemorySegment stream) {
-        try {
-            check((int) streamSynchronize.invokeExact(stream), "cuStreamSynchronize");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) streamSynchronize.invokeExact(stream)), "cuStreamSynchronize");
     }
 
     void destroyStream(MemorySegment stream) {
-        try {
-            check((int) streamDestroy.invokeExact(stream), "cuStreamDestroy_v2");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) streamDestroy.invokeExact(stream)), "cuStreamDestroy_v2");
     }
 
     /** Device memory of {@code bytes} (at least 1); returns the {@code CUdeviceptr}. */
@@ -196,25 +135,17 @@ final class CudaDriver {
             }
             return out.get(JAVA_LONG, 0);
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
     void free(long pointer) {
-        try {
-            check((int) memFree.invokeExact(pointer), "cuMemFree_v2");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) memFree.invokeExact(pointer)), "cuMemFree_v2");
     }
 
     /** Queues setting {@code count} 32-bit words at {@code pointer} to {@code value}. */
     void fill32(long pointer, int value, long count, MemorySegment stream) {
-        try {
-            check((int) memsetD32Async.invokeExact(pointer, value, count, stream), "cuMemsetD32Async");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) memsetD32Async.invokeExact(pointer, value, count, stream)), "cuMemsetD32Async");
     }
 
     /**
@@ -222,39 +153,21 @@ final class CudaDriver {
      * staging memory when this returns, so the source may be freed right away.
      */
     void copyToDevice(long dst, MemorySegment src, long bytes, MemorySegment stream) {
-        try {
-            check((int) memcpyHtoDAsync.invokeExact(dst, src, bytes, stream), "cuMemcpyHtoDAsync_v2");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) memcpyHtoDAsync.invokeExact(dst, src, bytes, stream)), "cuMemcpyHtoDAsync_v2");
     }
 
     /** Queues a device-to-host copy; {@code dst} must stay alive until the stream is synchronized. */
     void copyToHost(MemorySegment dst, long src, long bytes, MemorySegment stream) {
-        try {
-            check((int) memcpyDtoHAsync.invokeExact(dst, src, bytes, stream), "cuMemcpyDtoHAsync_v2");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) memcpyDtoHAsync.invokeExact(dst, src, bytes, stream)), "cuMemcpyDtoHAsync_v2");
     }
 
     /** Loads a module from a NUL-terminated PTX image (JIT-compiled by the driver for this device). */
     MemorySegment loadModule(MemorySegment image) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment out = arena.allocate(ADDRESS);
-            check((int) moduleLoadData.invokeExact(out, image), "cuModuleLoadData");
-            return out.get(ADDRESS, 0);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return addressOut(out -> (int) moduleLoadData.invokeExact(out, image), "cuModuleLoadData");
     }
 
     void unloadModule(MemorySegment module) {
-        try {
-            check((int) moduleUnload.invokeExact(module), "cuModuleUnload");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        check(NativeCalls.status(() -> (int) moduleUnload.invokeExact(module)), "cuModuleUnload");
     }
 
     /** The kernel of {@code module} whose (lowered) name is {@code name}. */
@@ -265,19 +178,15 @@ final class CudaDriver {
             if (code != CudaDriverApi.CUDA_SUCCESS) throw failure(code, "cuModuleGetFunction", " (kernel " + name + ")");
             return out.get(ADDRESS, 0);
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
     /** Queues a kernel launch with no dynamic shared memory; {@code params} is the {@code void**} argument array. */
     void launch(MemorySegment function, LaunchGeometry g, MemorySegment stream, MemorySegment params, String kernelName) {
-        try {
-            int code = (int) launchKernel.invokeExact(function, g.gridX(), g.gridY(), g.gridZ(),
-                    g.blockX(), g.blockY(), g.blockZ(), 0, stream, params, MemorySegment.NULL);
-            if (code != CudaDriverApi.CUDA_SUCCESS) throw failure(code, "cuLaunchKernel", " (kernel " + kernelName + ", " + g + ")");
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        int code = NativeCalls.status(() -> (int) launchKernel.invokeExact(function, g.gridX(), g.gridY(), g.gridZ(),
+                g.blockX(), g.blockY(), g.blockZ(), 0, stream, params, MemorySegment.NULL));
+        if (code != CudaDriverApi.CUDA_SUCCESS) throw failure(code, "cuLaunchKernel", " (kernel " + kernelName + ", " + g + ")");
     }
 
     /** {@code CUDA_ERROR_OUT_OF_MEMORY (out of memory)}, or the bare number when the driver does not know it. */
@@ -302,13 +211,36 @@ final class CudaDriver {
             int status = (int) handle.invokeExact(code, out);
             return status == CudaDriverApi.CUDA_SUCCESS ? NativeStrings.read(out.get(ADDRESS, 0)) : null;
         } catch (Throwable e) {
-            throw rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
-    static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException re) return re;
-        if (e instanceof Error err) throw err;
-        return new IllegalStateException("native call failed", e);
+    /** A driver call that writes its result through the pointer {@code out}. */
+    @FunctionalInterface
+    private interface OutCall {
+        int call(MemorySegment out) throws Throwable;
+    }
+
+    private int intOut(OutCall call, String function) {
+        try (Arena arena = Arena.ofConfined()) {
+            return callWithOut(arena.allocate(JAVA_INT), call, function).get(JAVA_INT, 0);
+        }
+    }
+
+    private long longOut(OutCall call, String function) {
+        try (Arena arena = Arena.ofConfined()) {
+            return callWithOut(arena.allocate(JAVA_LONG), call, function).get(JAVA_LONG, 0);
+        }
+    }
+
+    private MemorySegment addressOut(OutCall call, String function) {
+        try (Arena arena = Arena.ofConfined()) {
+            return callWithOut(arena.allocate(ADDRESS), call, function).get(ADDRESS, 0);
+        }
+    }
+
+    private MemorySegment callWithOut(MemorySegment out, OutCall call, String function) {
+        check(NativeCalls.status(() -> call.call(out)), function);
+        return out;
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.symtune.core.gpu.NativeCalls;
 
 /**
  * NVRTC bound through {@code java.lang.foreign}: compiles CUDA C++ to PTX without a GPU. Kernel names are
@@ -80,7 +81,7 @@ final class Nvrtc implements PtxCompiler {
             check((int) version.invokeExact(major, minor), "nvrtcVersion");
             return new int[] {major.get(JAVA_INT, 0), minor.get(JAVA_INT, 0)};
         } catch (Throwable e) {
-            throw CudaDriver.rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
@@ -104,7 +105,7 @@ final class Nvrtc implements PtxCompiler {
             Arrays.sort(out);
             return out;
         } catch (Throwable e) {
-            throw CudaDriver.rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 
@@ -145,7 +146,7 @@ final class Nvrtc implements PtxCompiler {
                 check((int) destroyProgram.invokeExact(programOut), "nvrtcDestroyProgram");
             }
         } catch (Throwable e) {
-            throw CudaDriver.rethrow(e);
+            throw NativeCalls.unchecked(e);
         }
     }
 

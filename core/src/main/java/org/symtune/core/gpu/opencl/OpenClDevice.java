@@ -9,14 +9,13 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.DeviceBuffer;
 import org.symtune.core.gpu.GpuUnavailableException;
+import org.symtune.core.gpu.NativeBuffer;
+import org.symtune.core.gpu.NativeComputeDevice;
 import org.symtune.core.gpu.TiledGemm;
 
 /**
@@ -27,7 +26,7 @@ import org.symtune.core.gpu.TiledGemm;
  * to change as soon as a call returns. Calls may come from several threads; each queue command is issued
  * under this device's lock, so launches never interleave their argument setting.
  */
-public final class OpenClDevice implements ComputeDevice {
+public final class OpenClDevice extends NativeComputeDevice<OpenClDevice.Buffer> {
     private static final long CL_MEM_READ_WRITE = 1;
     private static final int CL_PROGRAM_BUILD_LOG = 0x1183;
     private static final int CL_COMPILER_NOT_AVAILABLE = -3;
@@ -36,12 +35,11 @@ public final class OpenClDevice implements ComputeDevice {
     private final OpenClPlatforms.Device device;
     private final MemorySegment context;
     private final MemorySegment queue;
-    private final Set<Buffer> buffers = new LinkedHashSet<>();
     private final List<Program> programs = new ArrayList<>();
     private TiledGemm gemm;
-    private boolean closed;
 
     private OpenClDevice(OpenClLibrary cl, OpenClPlatforms.Device device) {
+        super(Buffer.class);
         this.cl = cl;
         this.device = device;
         try (Arena arena = Arena.ofConfined()) {
@@ -109,51 +107,20 @@ public final class OpenClDevice implements ComputeDevice {
                 cl.releaseMemObject(mem);
                 OpenClErrors.check(code, "clEnqueueFillBuffer", "zeroing a new buffer of " + count + " elements");
             }
-            Buffer b = new Buffer(this, mem, count);
-            buffers.add(b);
-            return b;
+            return track(new Buffer(this, mem, count));
         }
     }
 
     @Override
-    public void upload(float[] src, int srcOff, DeviceBuffer dst, long dstOff, int count) {
-        Objects.checkFromIndexSize(srcOff, count, src.length);
-        write(dst, dstOff, count, MemorySegment.ofArray(src).asSlice((long) srcOff * Float.BYTES, (long) count * Float.BYTES));
+    protected void copyToDevice(MemorySegment staging, Buffer b, long off, int count) {
+        OpenClErrors.check(cl.enqueueWriteBuffer(queue, b.mem, true, off * Float.BYTES, staging.byteSize(), staging),
+                "clEnqueueWriteBuffer", count + " elements");
     }
 
     @Override
-    public void upload(int[] src, int srcOff, DeviceBuffer dst, long dstOff, int count) {
-        Objects.checkFromIndexSize(srcOff, count, src.length);
-        write(dst, dstOff, count, MemorySegment.ofArray(src).asSlice((long) srcOff * Integer.BYTES, (long) count * Integer.BYTES));
-    }
-
-    private synchronized void write(DeviceBuffer dst, long dstOff, int count, MemorySegment heap) {
-        Buffer b = own(dst, "upload");
-        checkRange("upload", b, dstOff, count);
-        if (count == 0) return;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate(heap.byteSize(), Float.BYTES);
-            staging.copyFrom(heap);
-            OpenClErrors.check(cl.enqueueWriteBuffer(queue, b.mem, true, dstOff * Float.BYTES, staging.byteSize(), staging),
-                    "clEnqueueWriteBuffer", count + " elements");
-        }
-    }
-
-    @Override
-    public synchronized void download(DeviceBuffer src, long srcOff, float[] dst, int dstOff, int count) {
-        Objects.checkFromIndexSize(dstOff, count, dst.length);
-        Buffer b = own(src, "download");
-        checkRange("download", b, srcOff, count);
-        if (count == 0) {
-            synchronize();
-            return;
-        }
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment staging = arena.allocate((long) count * Float.BYTES, Float.BYTES);
-            OpenClErrors.check(cl.enqueueReadBuffer(queue, b.mem, true, srcOff * Float.BYTES, staging.byteSize(), staging),
-                    "clEnqueueReadBuffer", count + " elements");
-            MemorySegment.copy(staging, JAVA_FLOAT, 0, dst, dstOff, count);
-        }
+    protected void copyToHost(Buffer b, long off, MemorySegment staging, int count) {
+        OpenClErrors.check(cl.enqueueReadBuffer(queue, b.mem, true, off * Float.BYTES, staging.byteSize(), staging),
+                "clEnqueueReadBuffer", count + " elements");
     }
 
     @Override
@@ -285,77 +252,28 @@ public final class OpenClDevice implements ComputeDevice {
 
     @Override
     public synchronized void close() {
-        if (closed) return;
+        List<Buffer> live = markClosed();
+        if (live == null) return;
         cl.finish(queue);
         for (Program p : programs) p.release();
         programs.clear();
-        for (Buffer b : buffers) {
-            b.released = true;
-            cl.releaseMemObject(b.mem);
-        }
-        buffers.clear();
+        for (Buffer b : live) cl.releaseMemObject(b.mem);
         cl.releaseCommandQueue(queue);
         cl.releaseContext(context);
-        closed = true;
     }
 
     @Override
-    public String toString() {
-        return name();
-    }
-
-    private void checkOpen() {
-        if (closed) throw new IllegalStateException("opencl: " + name() + " is closed");
-    }
-
-    private Buffer own(DeviceBuffer b, String what) {
-        if (!(b instanceof Buffer buf) || buf.device != this) {
-            throw new IllegalArgumentException("opencl: " + what + ": " + b + " is not a buffer of this device");
-        }
-        if (buf.released) throw new IllegalStateException("opencl: " + what + ": the buffer was released");
-        return buf;
-    }
-
-    private static void checkRange(String what, Buffer b, long off, int count) {
-        if (off < 0 || count < 0 || off + count > b.count) {
-            throw new IndexOutOfBoundsException("opencl: " + what + " of " + count + " elements at offset " + off
-                    + " does not fit a buffer of " + b.count);
-        }
-    }
-
-    private synchronized void release(Buffer b) {
-        if (b.released || closed) return;
-        b.released = true;
-        buffers.remove(b);
-        OpenClErrors.check(cl.releaseMemObject(b.mem), "clReleaseMemObject", b.count + " elements");
+    protected void free(Buffer b) {
+        OpenClErrors.check(cl.releaseMemObject(b.mem), "clReleaseMemObject", b.count() + " elements");
     }
 
     /** A {@code cl_mem} of {@code count} 4-byte elements. */
-    private static final class Buffer implements DeviceBuffer {
-        final OpenClDevice device;
-        final MemorySegment mem;
-        final long count;
-        boolean released;
+    static final class Buffer extends NativeBuffer {
+        private final MemorySegment mem;
 
-        Buffer(OpenClDevice device, MemorySegment mem, long count) {
-            this.device = device;
+        private Buffer(OpenClDevice device, MemorySegment mem, long count) {
+            super(device, count);
             this.mem = mem;
-            this.count = count;
-        }
-
-        @Override
-        public long count() {
-            return count;
-        }
-
-        @Override
-        public void release() {
-            device.release(this);
-        }
-
-        @Override
-        public String toString() {
-            return "opencl buffer of " + count + " elements" + (released ? " (released)" : "");
         }
     }
 

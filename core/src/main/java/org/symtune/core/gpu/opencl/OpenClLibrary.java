@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.symtune.core.gpu.GpuUnavailableException;
+import org.symtune.core.gpu.NativeCalls;
 
 /**
  * The OpenCL 1.2 entry points symtune uses, bound through {@code java.lang.foreign} to the ICD loader
@@ -148,137 +149,73 @@ final class OpenClLibrary {
     // ---- typed wrappers: each returns the raw error code, or the created handle with the code in errOut ----
 
     int getPlatformIds(int entries, MemorySegment platforms, MemorySegment count) {
-        try {
-            return (int) getPlatformIds.invokeExact(entries, platforms, count);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) getPlatformIds.invokeExact(entries, platforms, count));
     }
 
     int getPlatformInfo(MemorySegment platform, int param, long size, MemorySegment value, MemorySegment sizeRet) {
-        try {
-            return (int) getPlatformInfo.invokeExact(platform, param, size, value, sizeRet);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) getPlatformInfo.invokeExact(platform, param, size, value, sizeRet));
     }
 
     int getDeviceIds(MemorySegment platform, long type, int entries, MemorySegment devices, MemorySegment count) {
-        try {
-            return (int) getDeviceIds.invokeExact(platform, type, entries, devices, count);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) getDeviceIds.invokeExact(platform, type, entries, devices, count));
     }
 
     int getDeviceInfo(MemorySegment device, int param, long size, MemorySegment value, MemorySegment sizeRet) {
-        try {
-            return (int) getDeviceInfo.invokeExact(device, param, size, value, sizeRet);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) getDeviceInfo.invokeExact(device, param, size, value, sizeRet));
     }
 
     MemorySegment createContext(MemorySegment devices, int count, MemorySegment errOut) {
-        try {
-            return (MemorySegment) createContext.invokeExact(MemorySegment.NULL, count, devices, MemorySegment.NULL,
-                    MemorySegment.NULL, errOut);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.value(() -> (MemorySegment) createContext.invokeExact(MemorySegment.NULL, count, devices, MemorySegment.NULL,
+                MemorySegment.NULL, errOut));
     }
 
     MemorySegment createCommandQueue(MemorySegment context, MemorySegment device, MemorySegment errOut) {
-        try {
-            return (MemorySegment) createCommandQueue.invokeExact(context, device, 0L, errOut);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.value(() -> (MemorySegment) createCommandQueue.invokeExact(context, device, 0L, errOut));
     }
 
     MemorySegment createBuffer(MemorySegment context, long flags, long bytes, MemorySegment errOut) {
-        try {
-            return (MemorySegment) createBuffer.invokeExact(context, flags, bytes, MemorySegment.NULL, errOut);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.value(() -> (MemorySegment) createBuffer.invokeExact(context, flags, bytes, MemorySegment.NULL, errOut));
     }
 
     int enqueueWriteBuffer(MemorySegment queue, MemorySegment mem, boolean blocking, long offset, long bytes, MemorySegment src) {
-        try {
-            return (int) enqueueWriteBuffer.invokeExact(queue, mem, blocking ? 1 : 0, offset, bytes, src, 0,
-                    MemorySegment.NULL, MemorySegment.NULL);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) enqueueWriteBuffer.invokeExact(queue, mem, blocking ? 1 : 0, offset, bytes, src, 0,
+                MemorySegment.NULL, MemorySegment.NULL));
     }
 
     int enqueueReadBuffer(MemorySegment queue, MemorySegment mem, boolean blocking, long offset, long bytes, MemorySegment dst) {
-        try {
-            return (int) enqueueReadBuffer.invokeExact(queue, mem, blocking ? 1 : 0, offset, bytes, dst, 0,
-                    MemorySegment.NULL, MemorySegment.NULL);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) enqueueReadBuffer.invokeExact(queue, mem, blocking ? 1 : 0, offset, bytes, dst, 0,
+                MemorySegment.NULL, MemorySegment.NULL));
     }
 
     int enqueueFillBuffer(MemorySegment queue, MemorySegment mem, MemorySegment pattern, long patternBytes, long offset, long bytes) {
-        try {
-            return (int) enqueueFillBuffer.invokeExact(queue, mem, pattern, patternBytes, offset, bytes, 0,
-                    MemorySegment.NULL, MemorySegment.NULL);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) enqueueFillBuffer.invokeExact(queue, mem, pattern, patternBytes, offset, bytes, 0,
+                MemorySegment.NULL, MemorySegment.NULL));
     }
 
     MemorySegment createProgramWithSource(MemorySegment context, MemorySegment strings, MemorySegment lengths, MemorySegment errOut) {
-        try {
-            return (MemorySegment) createProgramWithSource.invokeExact(context, 1, strings, lengths, errOut);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.value(() -> (MemorySegment) createProgramWithSource.invokeExact(context, 1, strings, lengths, errOut));
     }
 
     int buildProgram(MemorySegment program, MemorySegment devices, MemorySegment options) {
-        try {
-            return (int) buildProgram.invokeExact(program, 1, devices, options, MemorySegment.NULL, MemorySegment.NULL);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) buildProgram.invokeExact(program, 1, devices, options, MemorySegment.NULL, MemorySegment.NULL));
     }
 
     int getProgramBuildInfo(MemorySegment program, MemorySegment device, int param, long size, MemorySegment value,
                             MemorySegment sizeRet) {
-        try {
-            return (int) getProgramBuildInfo.invokeExact(program, device, param, size, value, sizeRet);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) getProgramBuildInfo.invokeExact(program, device, param, size, value, sizeRet));
     }
 
     MemorySegment createKernel(MemorySegment program, MemorySegment name, MemorySegment errOut) {
-        try {
-            return (MemorySegment) createKernel.invokeExact(program, name, errOut);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.value(() -> (MemorySegment) createKernel.invokeExact(program, name, errOut));
     }
 
     int setKernelArg(MemorySegment kernel, int index, long size, MemorySegment value) {
-        try {
-            return (int) setKernelArg.invokeExact(kernel, index, size, value);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) setKernelArg.invokeExact(kernel, index, size, value));
     }
 
     int enqueueNdRangeKernel(MemorySegment queue, MemorySegment kernel, int dims, MemorySegment global, MemorySegment local) {
-        try {
-            return (int) enqueueNdRangeKernel.invokeExact(queue, kernel, dims, MemorySegment.NULL, global, local, 0,
-                    MemorySegment.NULL, MemorySegment.NULL);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
+        return NativeCalls.status(() -> (int) enqueueNdRangeKernel.invokeExact(queue, kernel, dims, MemorySegment.NULL, global, local, 0,
+                MemorySegment.NULL, MemorySegment.NULL));
     }
 
     int finish(MemorySegment queue) {
@@ -306,16 +243,6 @@ final class OpenClLibrary {
     }
 
     private static int release(MethodHandle h, MemorySegment handle) {
-        try {
-            return (int) h.invokeExact(handle);
-        } catch (Throwable e) {
-            throw rethrow(e);
-        }
-    }
-
-    private static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException re) return re;
-        if (e instanceof Error err) throw err;
-        return new IllegalStateException("OpenCL call failed", e);
+        return NativeCalls.status(() -> (int) h.invokeExact(handle));
     }
 }

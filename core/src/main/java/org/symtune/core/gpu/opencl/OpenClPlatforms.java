@@ -126,23 +126,28 @@ final class OpenClPlatforms {
     }
 
     private static String platformString(OpenClLibrary cl, MemorySegment platform, int param) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment size = arena.allocate(JAVA_LONG);
-            OpenClErrors.check(cl.getPlatformInfo(platform, param, 0, MemorySegment.NULL, size), "clGetPlatformInfo", "platform name");
-            MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            OpenClErrors.check(cl.getPlatformInfo(platform, param, value.byteSize(), value, MemorySegment.NULL),
-                    "clGetPlatformInfo", "platform name");
-            return value.getString(0).trim();
-        }
+        return infoString((size, value, sizeRet) -> cl.getPlatformInfo(platform, param, size, value, sizeRet),
+                "clGetPlatformInfo", "platform name");
     }
 
     static String deviceString(OpenClLibrary cl, MemorySegment device, int param) {
+        return infoString((size, value, sizeRet) -> cl.getDeviceInfo(device, param, size, value, sizeRet),
+                "clGetDeviceInfo", "device name");
+    }
+
+    /** One {@code clGet*Info} query, bound to its object and parameter. */
+    @FunctionalInterface
+    private interface InfoQuery {
+        int get(long size, MemorySegment value, MemorySegment sizeRet);
+    }
+
+    /** Asks for the size of a string property, then for the string. */
+    private static String infoString(InfoQuery query, String function, String what) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment size = arena.allocate(JAVA_LONG);
-            OpenClErrors.check(cl.getDeviceInfo(device, param, 0, MemorySegment.NULL, size), "clGetDeviceInfo", "device name");
+            OpenClErrors.check(query.get(0, MemorySegment.NULL, size), function, what);
             MemorySegment value = arena.allocate(Math.max(1, size.get(JAVA_LONG, 0)));
-            OpenClErrors.check(cl.getDeviceInfo(device, param, value.byteSize(), value, MemorySegment.NULL),
-                    "clGetDeviceInfo", "device name");
+            OpenClErrors.check(query.get(value.byteSize(), value, MemorySegment.NULL), function, what);
             return value.getString(0).trim();
         }
     }
