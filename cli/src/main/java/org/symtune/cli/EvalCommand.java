@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.symtune.core.backend.Backend;
 import org.symtune.core.backend.Backends;
+import org.symtune.core.gpu.ComputeDevice;
+import org.symtune.core.gpu.DeviceOps;
+import org.symtune.core.gpu.Devices;
 import org.symtune.eval.harness.ConsoleProgress;
 import org.symtune.eval.harness.Environment;
 import org.symtune.eval.harness.EvalHarness;
@@ -27,6 +30,7 @@ import org.symtune.eval.metrics.RunResults;
 import org.symtune.eval.metrics.RunSummary;
 import org.symtune.eval.report.Formats;
 import org.symtune.eval.report.ReportWriter;
+import org.symtune.model.device.DeviceTransformer;
 import org.symtune.model.infer.ModelLoader;
 import org.symtune.tuning.data.suite.BuiltInSuite;
 import org.symtune.tuning.prompt.Templates;
@@ -84,6 +88,8 @@ public final class EvalCommand implements Command {
                   --turing-queries N   queries per Turing concept, asked after each teaching set (default %d)
                   --turing-length L    Turing concepts of P3 programs of at most L instructions (default %d)
                   --batch N            prompts run together (default %d)
+                  --backend B          cpu (default), or opencl / cuda: the model runs on the first device of that API
+                                       (generation reruns the rows without a KV cache; ranking runs a row per candidate)
                   --name NAME          the model's name in the report (default: the model folder's name)
                   --prompt-end eos|none  end every prompt with the end-of-text token, as symtune's tuning lays out
                                        input EOS target (default eos); none for models tuned elsewhere"""
@@ -95,11 +101,15 @@ public final class EvalCommand implements Command {
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = Args.parse(argv, Set.of("model", "tokenizer", "out", "suite", "queries", "seed", "k", "tasks", "template", "list-routines",
-                "list-queries", "list-concepts", "turing-queries", "turing-length", "batch", "name", "prompt-end"), Set.of());
+                "list-queries", "list-concepts", "turing-queries", "turing-length", "batch", "name", "prompt-end", "backend"), Set.of());
         if (!a.positional().isEmpty()) throw new UsageException("unexpected argument '" + a.positional().get(0) + "'");
         String outDir = a.get("out", null);
         if (outDir == null) throw new UsageException("--out DIR is required");
         EvalHarness.Config config = config(a);
+        String api = a.get("backend", "cpu");
+        if (!api.equals("cpu") && !Devices.APIS.contains(api)) {
+            throw new UsageException("--backend must be cpu, opencl or cuda, got '" + api + "'");
+        }
 
         // Fail on arguments before the slow work: the tasks, the data folder, then the model.
         List<String> taskNames = taskNames(a, config);
@@ -108,45 +118,68 @@ public final class EvalCommand implements Command {
         String modelDir = a.get("model", null);
         Path folderName = Path.of(modelDir).toAbsolutePath().normalize().getFileName();
         String name = a.get("name", folderName == null ? modelDir : folderName.toString());
-        Backend backend = Backends.best();
         int promptEnd = promptEnd(a.get("prompt-end", "eos"), m.tokenizer());
-        TransformerModel model = new TransformerModel(name, m.model(), m.tokenizer(), backend, config.batch(), promptEnd);
+        ComputeDevice device = null;
+        DeviceTransformer deviceModel = null;
+        TransformerModel model;
+        String ranOn;
+        if (api.equals("cpu")) {
+            Backend backend = Backends.best();
+            model = new TransformerModel(name, m.model(), m.tokenizer(), backend, config.batch(), promptEnd);
+            ranOn = backend.name();
+        } else {
+            DeviceTransformer.requireSupported(m.model().config());
+            device = Devices.open(api);
+            try {
+                deviceModel = DeviceTransformer.upload(m.model(), new DeviceOps(device));
+            } catch (RuntimeException e) {
+                device.close();
+                throw e;
+            }
+            model = TransformerModel.onDevice(name, deviceModel, m.tokenizer(), config.batch(), promptEnd);
+            ranOn = device.name();
+            err.println("eval: the model runs on " + ranOn);
+        }
+        try {
+            TaskRegistry registry = BuiltInSuite.registry();
+            EvalHarness.Inputs inputs = new EvalHarness.Inputs(() -> {
+                List<Task> tasks = new ArrayList<>();
+                for (String t : taskNames) tasks.add(registry.get(t));
+                return tasks;
+            }, SymbolPools::evaluation, () -> ConceptCatalogue.load(listRoutines));
 
-        TaskRegistry registry = BuiltInSuite.registry();
-        EvalHarness.Inputs inputs = new EvalHarness.Inputs(() -> {
-            List<Task> tasks = new ArrayList<>();
-            for (String t : taskNames) tasks.add(registry.get(t));
-            return tasks;
-        }, SymbolPools::evaluation, () -> ConceptCatalogue.load(listRoutines));
+            Map<String, Object> provenance = new LinkedHashMap<>();
+            provenance.put("command", "symtune eval " + String.join(" ", argv));
+            provenance.put("model_dir", Path.of(modelDir).toAbsolutePath().normalize().toString());
+            provenance.put("tokenizer", Path.of(a.get("tokenizer", modelDir)).toAbsolutePath().normalize().toString());
+            provenance.put("model_config", jsonReady(m.model().config().toJson()));
+            provenance.put("parameters", m.model().config().parameterCount());
+            provenance.put("tokenizer_vocab_size", (long) m.tokenizer().vocabSize());
+            provenance.put("backend", ranOn);
+            provenance.put("prompt_end", promptEnd < 0 ? "none" : m.tokenizer().idToToken(promptEnd));
+            if (listRoutines != null) provenance.put("list_routines", listRoutines.toAbsolutePath().normalize().toString());
+            provenance.put("environment", Environment.describe());
 
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("command", "symtune eval " + String.join(" ", argv));
-        provenance.put("model_dir", Path.of(modelDir).toAbsolutePath().normalize().toString());
-        provenance.put("tokenizer", Path.of(a.get("tokenizer", modelDir)).toAbsolutePath().normalize().toString());
-        provenance.put("model_config", jsonReady(m.model().config().toJson()));
-        provenance.put("parameters", m.model().config().parameterCount());
-        provenance.put("tokenizer_vocab_size", (long) m.tokenizer().vocabSize());
-        provenance.put("backend", backend.name());
-        provenance.put("prompt_end", promptEnd < 0 ? "none" : m.tokenizer().idToToken(promptEnd));
-        if (listRoutines != null) provenance.put("list_routines", listRoutines.toAbsolutePath().normalize().toString());
-        provenance.put("environment", Environment.describe());
+            // A bar redrawn in place only on a terminal; logs and pipes get a line per tenth.
+            Progress progress = new ConsoleProgress(err, err == System.err && System.console() != null && System.console().isTerminal());
+            long started = System.nanoTime();
+            EvalHarness.Outcome outcome = new EvalHarness(config).evaluate(model, inputs, provenance, progress);
+            notes(err, outcome, model.contextLength());
+            RunResults run = outcome.results();
+            Map<String, Object> withTime = new LinkedHashMap<>(run.provenance());
+            withTime.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
+            run = new RunResults(run.model(), withTime, run.items());
 
-        // A bar redrawn in place only on a terminal; logs and pipes get a line per tenth.
-        Progress progress = new ConsoleProgress(err, err == System.err && System.console() != null && System.console().isTerminal());
-        long started = System.nanoTime();
-        EvalHarness.Outcome outcome = new EvalHarness(config).evaluate(model, inputs, provenance, progress);
-        notes(err, outcome, model.contextLength());
-        RunResults run = outcome.results();
-        Map<String, Object> withTime = new LinkedHashMap<>(run.provenance());
-        withTime.put("seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
-        run = new RunResults(run.model(), withTime, run.items());
-
-        Path dir = Path.of(outDir);
-        ReportWriter.writeRun(dir, run, BootstrapConfig.DEFAULT);
-        printSummary(out, RunSummary.of(run, BootstrapConfig.DEFAULT));
-        out.println("report written to " + dir.resolve(ReportWriter.REPORT_FILE));
-        out.flush();
-        return 0;
+            Path dir = Path.of(outDir);
+            ReportWriter.writeRun(dir, run, BootstrapConfig.DEFAULT);
+            printSummary(out, RunSummary.of(run, BootstrapConfig.DEFAULT));
+            out.println("report written to " + dir.resolve(ReportWriter.REPORT_FILE));
+            out.flush();
+            return 0;
+        } finally {
+            if (deviceModel != null) deviceModel.close();
+            if (device != null) device.close();
+        }
     }
 
     private static EvalHarness.Config config(Args a) throws UsageException {

@@ -8,9 +8,13 @@ import java.util.Set;
 import org.symtune.core.Tensor;
 import org.symtune.core.backend.Backend;
 import org.symtune.core.backend.Backends;
+import org.symtune.core.gpu.ComputeDevice;
+import org.symtune.core.gpu.DeviceOps;
+import org.symtune.core.gpu.Devices;
 import org.symtune.model.checkpoint.Checkpoint;
 import org.symtune.model.checkpoint.Parity;
 import org.symtune.model.checkpoint.ParityInputs;
+import org.symtune.model.device.DeviceTransformer;
 
 /**
  * {@code symtune parity}: one forward and backward pass of a checkpoint on given inputs, written as
@@ -31,13 +35,14 @@ public final class ParityCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: symtune parity --model DIR --inputs inputs.json --out out.safetensors [--backend scalar|vector]
+                usage: symtune parity --model DIR --inputs inputs.json --out out.safetensors [--backend scalar|vector|opencl|cuda]
                   --model    a checkpoint folder: ours or Hugging Face GPT-2 / Llama (config.json + model.safetensors or shards)
                   --inputs   {"input_ids": [[...], ...], "targets": [[...], ...]}: rows of equal length, one target per
                              position (negative: no target there)
                   --out      written atomically: logits [B,T,V], loss [] (mean cross-entropy over the positions with a
                              target) and grad.<name> for every stored parameter, in the checkpoint's own names and layouts
-                  --backend  scalar (reference loops) or vector (Vector API); default: the fastest for this machine
+                  --backend  scalar (reference loops) or vector (Vector API); default: the fastest for this machine;
+                             opencl or cuda run the pass on the first device of that API (the same file, device rounding)
                   Dropout is off, as in PyTorch's eval mode.""";
     }
 
@@ -49,22 +54,33 @@ public final class ParityCommand implements Command {
         Path inputs = Path.of(required(a, "inputs"));
         Path outFile = Path.of(required(a, "out"));
         String backendName = a.get("backend", null);
-        Backend backend;
+        Backend backend = null;
         if (backendName == null) {
             backend = Backends.best();
         } else if (backendName.equals("scalar") || backendName.equals("vector")) {
             backend = Backends.byName(backendName);
-        } else {
-            throw new UsageException("--backend must be scalar or vector, got '" + backendName + "'");
+        } else if (!Devices.APIS.contains(backendName)) {
+            throw new UsageException("--backend must be scalar, vector, opencl or cuda, got '" + backendName + "'");
         }
 
         Checkpoint checkpoint = Checkpoint.load(model);
         ParityInputs in = ParityInputs.read(inputs, checkpoint.config());
-        Map<String, Tensor> result = Parity.run(checkpoint, in, backend);
-        Parity.write(result, outFile, backend);
+        Map<String, Tensor> result;
+        String ranOn;
+        if (backend != null) {
+            result = Parity.run(checkpoint, in, backend);
+            ranOn = backend.name();
+        } else {
+            DeviceTransformer.requireSupported(checkpoint.config());
+            try (ComputeDevice device = Devices.open(backendName)) {
+                result = Parity.run(checkpoint, in, new DeviceOps(device));
+                ranOn = device.name();
+            }
+        }
+        Parity.write(result, outFile, ranOn);
         out.printf("parity: %s, read as the %s%n", model, checkpoint.layout());
-        out.printf("parity: %d x %d tokens on backend %s: loss %.7f; wrote logits, loss and %d gradients to %s%n",
-                in.inputIds().length, in.inputIds()[0].length, backend.name(),
+        out.printf("parity: %d x %d tokens on %s: loss %.7f; wrote logits, loss and %d gradients to %s%n",
+                in.inputIds().length, in.inputIds()[0].length, ranOn,
                 result.get("loss").data()[result.get("loss").offset()], result.size() - 2, outFile);
         return 0;
     }

@@ -109,6 +109,33 @@ class EvalCommandTest {
     }
 
     @Test
+    void openClWritesTheReportWithTheCpusAnswers() throws Exception {
+        try (org.symtune.core.gpu.ComputeDevice device = org.symtune.core.gpu.Devices.open("opencl")) {
+            assertTrue(device.name().startsWith("opencl"), device.name());
+        } catch (org.symtune.core.gpu.GpuUnavailableException e) {
+            if ("1".equals(System.getenv("SYMTUNE_REQUIRE_OPENCL"))) throw e;
+            assumeTrue(false, "no OpenCL device: " + e.getMessage());
+        }
+        List<String> common = List.of("--model", modelDir.toString(), "--suite", "icl,turing", "--queries", "2",
+                "--tasks", "df_adjective_polarity", "--turing-queries", "1", "--seed", "7", "--batch", "5");
+        Map<String, RunResults> runs = new TreeMap<>();
+        for (String backend : List.of("cpu", "opencl")) {
+            Path report = dir.resolve("report-" + backend);
+            List<String> args = new ArrayList<>(common);
+            args.addAll(List.of("--out", report.toString(), "--backend", backend));
+            Output o = run(args);
+            assertEquals(0, o.status(), o.err());
+            assertTrue(Files.size(report.resolve(ReportWriter.REPORT_FILE)) > 0);
+            runs.put(backend, ResultsJson.read(report.resolve(ResultsJson.FILE_NAME)));
+        }
+        assertTrue(runs.get("opencl").provenance().get("backend").toString().startsWith("opencl"), runs.get("opencl").provenance().toString());
+        // Greedy answers and rank decisions are the CPU's: device rounding is far below the gaps between logits here.
+        assertEquals(runs.get("cpu").items(), runs.get("opencl").items());
+        assertThrows(UsageException.class, () -> run(List.of("--model", modelDir.toString(), "--out", dir.resolve("x").toString(),
+                "--backend", "gpu")));
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         String model = modelDir.toString();
         String out = dir.resolve("unused").toString();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.symtune.core.Tensor;
+import org.symtune.core.gpu.ComputeDevice;
+import org.symtune.core.gpu.Devices;
+import org.symtune.core.gpu.GpuUnavailableException;
 import org.symtune.core.io.SafetensorsReader;
 
 /** {@code symtune parity} end to end on a committed PyTorch fixture (made by model/src/test/python/make_parity_fixtures.py). */
@@ -70,6 +74,56 @@ class ParityCommandTest {
                 }
             }
         }
+    }
+
+    @Test
+    void openClWritesTheCpuFileWithinDeviceRounding() throws Exception {
+        assumeOpenCl();
+        double worst = 0;
+        for (String fixture : List.of("gpt2-gelu-new", "gpt2-gelu-exact", "llama-gqa")) {
+            Path fx = fixture(fixture);
+            Path cpu = tmp.resolve(fixture + "-cpu.safetensors");
+            Path dev = tmp.resolve(fixture + "-opencl.safetensors");
+            for (String[] run : new String[][] {{"scalar", cpu.toString()}, {"opencl", dev.toString()}}) {
+                Result r = run("parity", "--model", fx.resolve("model").toString(), "--inputs", fx.resolve("inputs.json").toString(),
+                        "--out", run[1], "--backend", run[0]);
+                assertEquals(0, r.status(), r.err());
+            }
+            try (SafetensorsReader got = SafetensorsReader.open(dev); SafetensorsReader want = SafetensorsReader.open(cpu)) {
+                assertEquals(want.names(), got.names());
+                assertTrue(got.metadata().get("backend").startsWith("opencl"), got.metadata().toString());
+                for (String n : want.names()) {
+                    Tensor w = want.read(n);
+                    Tensor g = got.read(n);
+                    assertArrayEquals(w.shape(), g.shape(), n);
+                    double e = relError(w.toArray(), g.toArray());
+                    worst = Math.max(worst, e);
+                    assertTrue(e <= 1e-4, fixture + " " + n + ": relative error " + e);
+                }
+            }
+        }
+        System.out.printf("parity --backend opencl against scalar: largest relative error %.2e%n", worst);
+    }
+
+    /** Skips without an OpenCL device, unless CI asks for one ({@code SYMTUNE_REQUIRE_OPENCL=1}). */
+    private static void assumeOpenCl() {
+        try (ComputeDevice device = Devices.open("opencl")) {
+            assertTrue(device.name().startsWith("opencl"), device.name());
+        } catch (GpuUnavailableException e) {
+            if ("1".equals(System.getenv("SYMTUNE_REQUIRE_OPENCL"))) throw e;
+            assumeTrue(false, "no OpenCL device: " + e.getMessage());
+        }
+    }
+
+    /** ‖got − ref‖ / ‖ref‖, or ‖got − ref‖ where ref is all zero. */
+    private static double relError(float[] ref, float[] got) {
+        double num = 0, den = 0;
+        for (int i = 0; i < ref.length; i++) {
+            double d = (double) got[i] - ref[i];
+            num += d * d;
+            den += (double) ref[i] * ref[i];
+        }
+        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
     }
 
     private static double maxAbs(Tensor t) {

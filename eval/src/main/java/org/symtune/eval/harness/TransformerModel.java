@@ -6,7 +6,12 @@ import java.util.List;
 import java.util.Objects;
 import org.symtune.core.backend.Backend;
 import org.symtune.model.Transformer;
+import org.symtune.model.TransformerConfig;
+import org.symtune.model.device.DeviceDecodeSession;
+import org.symtune.model.device.DeviceScorer;
+import org.symtune.model.device.DeviceTransformer;
 import org.symtune.model.infer.CandidateScore;
+import org.symtune.model.infer.ContinuationScorer;
 import org.symtune.model.infer.Continuations;
 import org.symtune.model.infer.EndOfText;
 import org.symtune.model.infer.Generation;
@@ -19,7 +24,7 @@ import org.symtune.tokenizer.Tokenizer;
 /**
  * A {@link Transformer} with its tokenizer as a {@link ModelUnderTest}: answers come from the KV-cache
  * {@link Generator} (greedy, stopping at a newline or an end-of-text token), log-likelihoods from the
- * {@link Scorer}, with prompts encoded with the tokenizer's special tokens (BOS) and candidates encoded
+ * {@link Scorer}, or both from a model on a device ({@link #onDevice}), with prompts encoded with the tokenizer's special tokens (BOS) and candidates encoded
  * by {@link Continuations} as log-likelihood harnesses do.
  *
  * <p>Requests run in batches of at most {@code maxBatch} prompts, in the order given. A batch is
@@ -32,10 +37,10 @@ public final class TransformerModel implements ModelUnderTest {
     public static final int DEFAULT_MAX_BATCH = 16;
 
     private final String name;
-    private final Transformer model;
+    private final TransformerConfig config;
     private final Tokenizer tokenizer;
     private final Generator generator;
-    private final Scorer scorer;
+    private final ContinuationScorer scorer;
     private final List<Integer> eosIds;
     private final int maxBatch;
     private final int promptEnd;
@@ -56,17 +61,35 @@ public final class TransformerModel implements ModelUnderTest {
      *     encoded on their own, exactly as targets were.
      */
     public TransformerModel(String name, Transformer model, Tokenizer tokenizer, Backend backend, int maxBatch, int promptEnd) {
+        this(name, Objects.requireNonNull(model, "model").config(), tokenizer, new Generator(model, backend, tokenizer),
+                new Scorer(model, backend, maxBatch), maxBatch, promptEnd);
+    }
+
+    /**
+     * The same questions answered by a model resident on a device: generation runs the rows again in full at
+     * each step ({@link DeviceDecodeSession}, no KV cache) and ranking runs one row per candidate
+     * ({@link DeviceScorer}, {@code maxBatch} rows per forward). Answers equal those on the CPU up to float rounding.
+     */
+    public static TransformerModel onDevice(String name, DeviceTransformer model, Tokenizer tokenizer, int maxBatch, int promptEnd) {
+        Objects.requireNonNull(model, "model");
+        return new TransformerModel(name, model.config(), tokenizer, new Generator(model.config(), DeviceDecodeSession.opener(model), tokenizer),
+                new DeviceScorer(model, maxBatch), maxBatch, promptEnd);
+    }
+
+    private TransformerModel(String name, TransformerConfig config, Tokenizer tokenizer, Generator generator, ContinuationScorer scorer,
+                             int maxBatch, int promptEnd) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a model needs a non-blank name");
+        Objects.requireNonNull(tokenizer, "tokenizer");
         if (promptEnd < -1 || promptEnd >= tokenizer.vocabSize()) {
             throw new IllegalArgumentException("prompt-end token " + promptEnd + " is not in the tokenizer's vocabulary of " + tokenizer.vocabSize());
         }
-        this.promptEnd = promptEnd;
         if (maxBatch < 1) throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+        this.promptEnd = promptEnd;
         this.name = name;
-        this.model = Objects.requireNonNull(model, "model");
-        this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
-        this.generator = new Generator(model, backend, tokenizer);
-        this.scorer = new Scorer(model, backend, maxBatch);
+        this.config = config;
+        this.tokenizer = tokenizer;
+        this.generator = generator;
+        this.scorer = scorer;
         this.eosIds = EndOfText.ids(tokenizer);
         this.maxBatch = maxBatch;
     }
@@ -78,7 +101,7 @@ public final class TransformerModel implements ModelUnderTest {
 
     @Override
     public int contextLength() {
-        return model.config().contextLength();
+        return config.contextLength();
     }
 
     @Override

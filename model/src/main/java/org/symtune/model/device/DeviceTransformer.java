@@ -44,6 +44,8 @@ public final class DeviceTransformer implements AutoCloseable {
     /** One sum of squares per parameter, reduced again into {@code scalars[1]}. */
     private final DeviceBuffer paramSquares;
     private Activations act;
+    /** The buffers of {@link #logitsAt}: row indices, gathered hidden states and their logits. */
+    private Picked picked;
 
     private DeviceTransformer(TransformerConfig config, DeviceOps ops) {
         this.config = config;
@@ -179,6 +181,45 @@ public final class DeviceTransformer implements AutoCloseable {
     }
 
     /**
+     * The logits of every token of {@code b}, {@code [batch · seqLen · vocab]} row-major, as {@link Transformer#logits}
+     * on an inference tape (no dropout); the targets and weights of {@code b} are not read.
+     */
+    public float[] logits(Batch b) {
+        int[] every = new int[b.batch() * b.seqLen()];
+        for (int i = 0; i < every.length; i++) every[i] = i;
+        return logitsAt(b, every);
+    }
+
+    /**
+     * The logits at the chosen tokens of {@code b} only, {@code [tokens.length · vocab]}: {@code tokens[i]} indexes
+     * the flattened batch ({@code row · seqLen + position}). The output head runs on these tokens alone, so asking
+     * for the last position of each row costs one row of the head's matrix product, and only those logits come back.
+     */
+    public float[] logitsAt(Batch b, int[] tokens) {
+        int n = b.batch() * b.seqLen(), d = config.dModel(), vocab = config.vocabSize();
+        if (tokens.length == 0) return new float[0];
+        if ((long) tokens.length * vocab > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(tokens.length + " tokens of " + vocab + " logits each do not fit one array; ask for fewer");
+        }
+        trunk(b, 0L, false, false);
+        if (picked == null || picked.capacity < tokens.length) {
+            if (picked != null) picked.release();
+            picked = null;
+            picked = new Picked(tokens.length);
+        }
+        // The chosen rows of the final hidden states are gathered with the embedding kernel (a row look-up).
+        ops.loss().uploadIds(tokens, tokens.length, n, picked.rows);
+        ops.loss().embedding(tokens.length, d, act.hFinal, picked.rows, picked.hidden, 0);
+        ops.gemm().sgemm(false, true, tokens.length, vocab, d, 1f, picked.hidden, 0, d, head(weights), 0, d, 0f, picked.logits, 0, vocab);
+        if (config.logitScale() != 1.0) {
+            ops.pointwise().scale(tokens.length * vocab, (float) config.logitScale(), picked.logits, 0, picked.logits, 0);
+        }
+        float[] out = new float[tokens.length * vocab];
+        device.download(picked.logits, 0, out, 0, out.length);
+        return out;
+    }
+
+    /**
      * Forward and backward pass of {@code b}: adds {@code lossGradient · d(loss)/d(parameter)} to every
      * gradient and returns the batch's mean loss (Σ w·nll / Σ w), as {@link Transformer#loss} on a training
      * tape with {@code dropoutSeed} followed by {@code tape.backward(loss, lossGradient)}.
@@ -195,14 +236,37 @@ public final class DeviceTransformer implements AutoCloseable {
     }
 
     private Pass forward(Batch b, long seed, boolean training) {
+        boolean dropout = training && config.dropout() > 0;
+        long[] counters = trunk(b, seed, dropout, true);
+        TransformerConfig c = config;
+        Activations a = act;
+        int n = b.batch() * b.seqLen(), d = c.dModel();
+        int vocab = c.vocabSize();
+        ops.gemm().sgemm(false, true, n, vocab, d, 1f, a.hFinal, 0, d, head(weights), 0, d, 0f, a.logits, 0, vocab);
+        if (c.logitScale() != 1.0) ops.pointwise().scale(n * vocab, (float) c.logitScale(), a.logits, 0, a.logits, 0);
+        float normalizer = (float) Math.max(LossOps.weightSum(b.targets(), b.weights()), 1e-30);
+        ops.loss().crossEntropy(n, vocab, a.logits, 0, a.targets, b.weights() == null ? null : a.weights, null, a.lse, scalars, 0);
+        float[] total = new float[1];
+        device.download(scalars, 0, total, 0, 1);
+        double loss = (float) (total[0] / (double) normalizer);
+        return new Pass(b.batch(), b.seqLen(), n, b.weights() != null, b.segments() != null, normalizer, loss, dropout, seed, counters);
+    }
+
+    /**
+     * Embeddings, every layer and the final norm of {@code b} into {@code act.hFinal}, with the dropout counters of
+     * each dropout site ({@code dropout} on); {@code withLoss} also uploads the targets and weights, and keeps the
+     * buffers the loss and the backward pass need.
+     */
+    private long[] trunk(Batch b, long seed, boolean dropout, boolean withLoss) {
         TransformerConfig c = config;
         if (b.seqLen() > c.contextLength()) {
             throw new IllegalArgumentException("batch rows of " + b.seqLen() + " tokens are longer than the context length " + c.contextLength());
         }
         int n = b.batch() * b.seqLen(), d = c.dModel(), layers = c.layers();
-        if (act == null || act.capacity < n) {
+        if (act == null || act.capacity < n || (withLoss && !act.withLoss)) {
             if (act != null) act.release();
-            act = new Activations(n);
+            act = null; // released before the new buffers are taken, so both never hold device memory at once
+            act = new Activations(n, withLoss);
         }
         Activations a = act;
         int[] positions = b.positionsOrDefault();
@@ -213,10 +277,11 @@ public final class DeviceTransformer implements AutoCloseable {
         }
         ops.loss().uploadIds(b.inputIds(), n, c.vocabSize(), a.ids);
         device.upload(positions, 0, a.positions, 0, n);
-        ops.loss().uploadTargets(b.targets(), n, c.vocabSize(), a.targets);
-        if (b.weights() != null) device.upload(b.weights(), 0, a.weights, 0, n);
+        if (withLoss) {
+            ops.loss().uploadTargets(b.targets(), n, c.vocabSize(), a.targets);
+            if (b.weights() != null) device.upload(b.weights(), 0, a.weights, 0, n);
+        }
         if (b.segments() != null) device.upload(b.segments(), 0, a.segments, 0, n);
-        boolean dropout = training && c.dropout() > 0;
         long[] counters = new long[1 + 2 * layers];
         long counter = 0;
 
@@ -276,15 +341,7 @@ public final class DeviceTransformer implements AutoCloseable {
             }
         }
         norm(n, "final_norm", a.res[layers], a.hFinal, a.meanFinal, a.rstdFinal);
-        int vocab = c.vocabSize();
-        ops.gemm().sgemm(false, true, n, vocab, d, 1f, a.hFinal, 0, d, head(weights), 0, d, 0f, a.logits, 0, vocab);
-        if (c.logitScale() != 1.0) ops.pointwise().scale(n * vocab, (float) c.logitScale(), a.logits, 0, a.logits, 0);
-        float normalizer = (float) Math.max(LossOps.weightSum(b.targets(), b.weights()), 1e-30);
-        ops.loss().crossEntropy(n, vocab, a.logits, 0, a.targets, b.weights() == null ? null : a.weights, null, a.lse, scalars, 0);
-        float[] total = new float[1];
-        device.download(scalars, 0, total, 0, 1);
-        double loss = (float) (total[0] / (double) normalizer);
-        return new Pass(b.batch(), b.seqLen(), n, b.weights() != null, b.segments() != null, normalizer, loss, dropout, seed, counters);
+        return counters;
     }
 
     private void backward(Pass pass, float lossGradient) {
@@ -429,6 +486,8 @@ public final class DeviceTransformer implements AutoCloseable {
     public void close() {
         if (act != null) act.release();
         act = null;
+        if (picked != null) picked.release();
+        picked = null;
         weights.values().forEach(DeviceBuffer::release);
         grads.values().forEach(DeviceBuffer::release);
         if (rope != null) rope.release();
@@ -440,6 +499,25 @@ public final class DeviceTransformer implements AutoCloseable {
         long n = 1;
         for (int s : shape) n *= s;
         return n;
+    }
+
+    /** Buffers for the logits of up to {@code capacity} chosen tokens. */
+    private final class Picked {
+        final int capacity;
+        final DeviceBuffer rows, hidden, logits;
+
+        Picked(int capacity) {
+            this.capacity = capacity;
+            rows = device.allocate(capacity);
+            hidden = device.allocate((long) capacity * config.dModel());
+            logits = device.allocate((long) capacity * config.vocabSize());
+        }
+
+        void release() {
+            rows.release();
+            hidden.release();
+            logits.release();
+        }
     }
 
     /** What one layer keeps from the forward pass for the backward pass. */
@@ -470,9 +548,13 @@ public final class DeviceTransformer implements AutoCloseable {
         }
     }
 
-    /** The activation and gradient buffers for batches of up to {@code capacity} tokens. */
+    /**
+     * The activation buffers for batches of up to {@code capacity} tokens; with {@code withLoss}, also the logits
+     * of every token, the loss inputs and the gradient buffers of the backward pass (null otherwise).
+     */
     private final class Activations {
         final int capacity;
+        final boolean withLoss;
         private final List<DeviceBuffer> all = new ArrayList<>();
         final DeviceBuffer ids, positions, targets, weights, segments;
         final DeviceBuffer[] res;
@@ -480,15 +562,16 @@ public final class DeviceTransformer implements AutoCloseable {
         final DeviceBuffer branchA, branchM, scratch, hFinal, meanFinal, rstdFinal, logits, lse;
         final DeviceBuffer dLogits, dRes, dH, dBranch, dAtt, dq, dk, dv, dInner, dGate, dUp;
 
-        Activations(int n) {
+        Activations(int n, boolean withLoss) {
             capacity = n;
+            this.withLoss = withLoss;
             TransformerConfig c = config;
             long nd = (long) n * c.dModel(), nq = (long) n * c.heads() * c.headDim(), nkv = (long) n * c.kvHeads() * c.headDim();
             long nf = (long) n * c.mlpHidden(), nv = (long) n * c.vocabSize();
             ids = take(n);
             positions = take(n);
-            targets = take(n);
-            weights = take(n);
+            targets = withLoss ? take(n) : null;
+            weights = withLoss ? take(n) : null;
             segments = take(n);
             res = new DeviceBuffer[c.layers() + 1];
             for (int l = 0; l <= c.layers(); l++) res[l] = take(nd);
@@ -500,19 +583,19 @@ public final class DeviceTransformer implements AutoCloseable {
             hFinal = take(nd);
             meanFinal = take(n);
             rstdFinal = take(n);
-            logits = take(nv);
-            lse = take(n);
-            dLogits = take(nv);
-            dRes = take(nd);
-            dH = take(nd);
-            dBranch = take(nd);
-            dAtt = take(nq);
-            dq = take(nq);
-            dk = take(nkv);
-            dv = take(nkv);
-            dInner = take(nf);
-            dGate = c.mlp() == TransformerConfig.Mlp.SWIGLU ? take(nf) : null;
-            dUp = take(nf);
+            logits = withLoss ? take(nv) : null;
+            lse = withLoss ? take(n) : null;
+            dLogits = withLoss ? take(nv) : null;
+            dRes = withLoss ? take(nd) : null;
+            dH = withLoss ? take(nd) : null;
+            dBranch = withLoss ? take(nd) : null;
+            dAtt = withLoss ? take(nq) : null;
+            dq = withLoss ? take(nq) : null;
+            dk = withLoss ? take(nkv) : null;
+            dv = withLoss ? take(nkv) : null;
+            dInner = withLoss ? take(nf) : null;
+            dGate = withLoss && c.mlp() == TransformerConfig.Mlp.SWIGLU ? take(nf) : null;
+            dUp = withLoss ? take(nf) : null;
         }
 
         DeviceBuffer take(long count) {

@@ -8,27 +8,37 @@ import java.util.Set;
 import org.symtune.core.backend.Backend;
 import org.symtune.core.rng.Rng;
 import org.symtune.model.Transformer;
+import org.symtune.model.TransformerConfig;
 import org.symtune.tokenizer.Tokenizer;
 
 /**
- * Greedy and sampled decoding with a KV cache. Several prompts are generated together: they are
+ * Greedy and sampled decoding, with a KV cache on the CPU or with any {@link DecodeSession}. Several prompts are generated together: they are
  * prefilled left-padded, every row then advances one token per step, and a row that has finished is fed
  * padding until all have. Each row samples with its own generator seeded from the config's seed and the
  * row's index, so results are reproducible.
  */
 public final class Generator {
-    private final Transformer model;
-    private final Backend backend;
+    private final TransformerConfig config;
+    private final DecodeSession.Opener sessions;
     private final Tokenizer tokenizer;
 
     /** @param tokenizer decodes text and finds stop strings; may be null when no stop strings are used */
     public Generator(Transformer model, Backend backend, Tokenizer tokenizer) {
-        if (tokenizer != null && tokenizer.vocabSize() > model.config().vocabSize()) {
+        this(model.config(), (rows, maxTokens) -> InferenceSession.open(model, backend, rows, maxTokens), tokenizer);
+    }
+
+    /**
+     * Decodes with the sessions {@code sessions} opens, for a model of {@code config} (a device model, for one).
+     *
+     * @param tokenizer decodes text and finds stop strings; may be null when no stop strings are used
+     */
+    public Generator(TransformerConfig config, DecodeSession.Opener sessions, Tokenizer tokenizer) {
+        if (tokenizer != null && tokenizer.vocabSize() > config.vocabSize()) {
             throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize() + " tokens, more than the model's vocabulary of "
-                    + model.config().vocabSize());
+                    + config.vocabSize());
         }
-        this.model = model;
-        this.backend = backend;
+        this.config = config;
+        this.sessions = sessions;
         this.tokenizer = tokenizer;
     }
 
@@ -43,7 +53,7 @@ public final class Generator {
         if (!config.stopStrings().isEmpty() && tokenizer == null) {
             throw new IllegalArgumentException("stop strings need a tokenizer to decode the generated text");
         }
-        int context = model.config().contextLength();
+        int context = this.config.contextLength();
         int longest = 0;
         for (int r = 0; r < prompts.size(); r++) {
             int length = prompts.get(r).length;
@@ -57,10 +67,10 @@ public final class Generator {
             longest = Math.max(longest, length);
         }
         int batch = prompts.size();
-        int vocab = model.config().vocabSize();
+        int vocab = this.config.vocabSize();
         Set<Integer> eos = new HashSet<>(config.eosIds());
         Sampler sampler = new Sampler(config.temperature(), config.topK(), config.topP());
-        InferenceSession session = InferenceSession.open(model, backend, batch, longest + config.maxNewTokens() - 1);
+        DecodeSession session = sessions.open(batch, longest + config.maxNewTokens() - 1);
 
         Row[] rows = new Row[batch];
         for (int r = 0; r < batch; r++) rows[r] = new Row(new Rng(Rng.hash(config.seed(), r)), config.maxNewTokens());

@@ -27,7 +27,7 @@ import org.symtune.model.TransformerConfig;
  *
  * <p>A session is not thread-safe; the kernels it calls are parallel and deterministic.
  */
-public final class InferenceSession {
+public final class InferenceSession implements DecodeSession {
     /** The id that marks a padding slot in the ids given to {@link #forwardAll}, {@link #forwardLast} and {@link #decode}. */
     public static final int PAD = -1;
 
@@ -85,6 +85,7 @@ public final class InferenceSession {
      * Feeds one prompt per row, left-padded to the longest, and returns the logits after each prompt's
      * last token, {@code [batch, vocab]}: the session's own buffer, overwritten by the next call.
      */
+    @Override
     public float[] prefill(int[][] prompts) {
         if (prompts.length != cache.batch) {
             throw new IllegalArgumentException(prompts.length + " prompts for a session of batch " + cache.batch);
@@ -106,6 +107,7 @@ public final class InferenceSession {
      * Feeds one token per row ({@link #PAD} for a row that should not advance) and returns the next-token
      * logits {@code [batch, vocab]}: the session's own buffer, overwritten by the next call.
      */
+    @Override
     public float[] decode(int[] next) {
         return forwardLast(next, 1);
     }

@@ -1,16 +1,16 @@
 package org.symtune.model.infer;
 
 /** Log-softmax look-ups on one row of logits, in double precision. */
-final class LogProbs {
+public final class LogProbs {
     private LogProbs() {
     }
 
     /** {@code log softmax(row)[target]} for the row {@code logits[off, off + vocab)}. */
-    static double of(float[] logits, int off, int vocab, int target) {
+    public static double of(float[] logits, int off, int vocab, int target) {
         return logits[off + target] - logSumExp(logits, off, vocab);
     }
 
-    static double logSumExp(float[] logits, int off, int vocab) {
+    public static double logSumExp(float[] logits, int off, int vocab) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < vocab; i++) max = Math.max(max, logits[off + i]);
         double sum = 0;
@@ -19,7 +19,7 @@ final class LogProbs {
     }
 
     /** The index of the largest logit; the lowest such index on ties (what greedy decoding picks). */
-    static int argmax(float[] logits, int off, int vocab) {
+    public static int argmax(float[] logits, int off, int vocab) {
         int best = 0;
         float max = logits[off];
         for (int i = 1; i < vocab; i++) {

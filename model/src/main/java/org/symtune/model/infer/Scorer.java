@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.symtune.core.backend.Backend;
 import org.symtune.model.Transformer;
+import org.symtune.model.TransformerConfig;
 
 /**
  * Log-likelihoods of candidate continuations (rank classification). Each prompt is run once: the
@@ -16,7 +17,7 @@ import org.symtune.model.Transformer;
  * last bits with the composition of a batch (padding changes how attention tiles are summed), but the
  * same requests in the same order always give the same scores.
  */
-public final class Scorer {
+public final class Scorer implements ContinuationScorer {
     /** Default number of rows (prompts or candidates) per forward pass. */
     public static final int DEFAULT_MAX_ROWS = 32;
     /** Largest logits array one forward pass may return, in floats, before candidates are split further. */
@@ -44,23 +45,9 @@ public final class Scorer {
     }
 
     /** Scores many requests, batching prompts and candidates across requests; results in request order. */
+    @Override
     public List<List<CandidateScore>> score(List<ScoreRequest> requests) {
-        int context = model.config().contextLength();
-        int vocab = model.config().vocabSize();
-        for (int r = 0; r < requests.size(); r++) {
-            ScoreRequest q = requests.get(r);
-            for (int c = 0; c < q.candidates().size(); c++) {
-                // The last candidate token is only predicted, never fed.
-                int fed = q.prompt().length + q.candidates().get(c).length - 1;
-                if (fed > context) {
-                    throw new IllegalArgumentException("request " + r + ", candidate " + c + ": the prompt (" + q.prompt().length
-                            + " tokens) and candidate (" + q.candidates().get(c).length + " tokens) exceed the model's context length of "
-                            + context);
-                }
-                for (int id : q.candidates().get(c)) checkId(id, vocab, r, "candidate " + c);
-            }
-            for (int id : q.prompt()) checkId(id, vocab, r, "prompt");
-        }
+        validate(requests, model.config());
         List<List<CandidateScore>> results = new ArrayList<>(requests.size());
         int start = 0;
         while (start < requests.size()) {
@@ -74,6 +61,29 @@ public final class Scorer {
             start = end;
         }
         return results;
+    }
+
+    /**
+     * Checks that every token of {@code requests} is in the vocabulary of {@code config} and that each prompt with
+     * each candidate fits its context (the last candidate token is only predicted, never fed); the message names
+     * the request and candidate.
+     */
+    public static void validate(List<ScoreRequest> requests, TransformerConfig config) {
+        int context = config.contextLength();
+        int vocab = config.vocabSize();
+        for (int r = 0; r < requests.size(); r++) {
+            ScoreRequest q = requests.get(r);
+            for (int c = 0; c < q.candidates().size(); c++) {
+                int fed = q.prompt().length + q.candidates().get(c).length - 1;
+                if (fed > context) {
+                    throw new IllegalArgumentException("request " + r + ", candidate " + c + ": the prompt (" + q.prompt().length
+                            + " tokens) and candidate (" + q.candidates().get(c).length + " tokens) exceed the model's context length of "
+                            + context);
+                }
+                for (int id : q.candidates().get(c)) checkId(id, vocab, r, "candidate " + c);
+            }
+            for (int id : q.prompt()) checkId(id, vocab, r, "prompt");
+        }
     }
 
     private static void checkId(int id, int vocab, int request, String where) {
