@@ -2,7 +2,8 @@
 # Shared by the ablation scripts: runs one study per value of a config path, reusing the main study's
 # finished training runs wherever the configs agree, then prints the headline rows side by side.
 #   ablate PRESET PATH VALUE...   (PATH is a --set path such as symbol.data.symbol_ratio)
-# Environment: SEEDS (default: the study config's), RUNS (default runs), MEASURE (default "exact match").
+# Environment: SEEDS (seeds of the ablation runs; default: the study config's), RUNS (default runs),
+# MEASURE (default "exact match"; or "rank classification").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -13,8 +14,8 @@ ablate() {
   local runs=${RUNS:-runs} main seeds=()
   main="$runs/study-$preset"
   [ -n "${SEEDS:-}" ] && seeds=(--seeds "$SEEDS")
-  echo "== main study: $main"
-  "$ROOT/symtune" reproduce --preset "$preset" --out "$main" "${seeds[@]}"
+  echo "== main study: $main (its own seeds)"
+  "$ROOT/symtune" reproduce --preset "$preset" --out "$main"
   local value out
   for value in "$@"; do
     out="$runs/ablate-$preset-${path//./-}-$value"

@@ -135,9 +135,7 @@ public final class Study {
             }
         }
         resolved.put("seeds", (long) seeds);
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, Json.writePretty(resolved), StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        writeAtomically(file, Json.writePretty(resolved));
     }
 
     private TrainConfig trainConfig(String stage, Map<String, Object> json, Path runDir) {
@@ -158,11 +156,24 @@ public final class Study {
     private Path evaluate(Path model, String which, int s) throws Exception {
         Path dir = layout.eval(s, which);
         Path results = dir.resolve("results.json");
+        List<String> argv = evalArguments(model, dir, which, s);
+        String key = Json.write(withoutOut(argv));
+        Path keyFile = layout.seed(s).resolve("eval-" + which + ".json");
         if (Files.isRegularFile(results)) {
             out.println("[eval/" + which + "/seed-" + s + "] done already: " + dir);
+            // study.json guarantees the same config, so the finished evaluation is this one.
+            if (!Files.isRegularFile(keyFile)) writeAtomically(keyFile, key);
             return dir;
         }
-        List<String> argv = evalArguments(model, dir, which, s);
+        if (reuse.isPresent()) {
+            StudyLayout other = new StudyLayout(reuse.get());
+            Path otherKey = other.seed(s).resolve("eval-" + which + ".json");
+            if (Files.isRegularFile(other.eval(s, which).resolve("results.json")) && Files.isRegularFile(otherKey)
+                    && Files.readString(otherKey).equals(key)) {
+                out.println("[eval/" + which + "/seed-" + s + "] reusing the finished evaluation " + other.eval(s, which));
+                return other.eval(s, which);
+            }
+        }
         out.println("[eval/" + which + "/seed-" + s + "] symtune eval "
                 + String.join(" ", argv.stream().map(x -> x.contains(" ") ? "'" + x + "'" : x).toList()));
         Path log = layout.seed(s).resolve("eval-" + which + ".log");
@@ -174,7 +185,28 @@ public final class Study {
         if (status != 0 || !Files.isRegularFile(results)) {
             throw new IllegalStateException("evaluating " + model + " failed (exit status " + status + "); see " + log);
         }
+        // What was evaluated and how, for studies that --reuse this one.
+        writeAtomically(keyFile, key);
         return dir;
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The evaluation's arguments less its output folder: equal lists mean the same evaluation. */
+    private static List<String> withoutOut(List<String> argv) {
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            if (argv.get(i).equals("--out")) {
+                i++;
+                continue;
+            }
+            kept.add(argv.get(i));
+        }
+        return kept;
     }
 
     List<String> evalArguments(Path model, Path dir, String which, int s) {

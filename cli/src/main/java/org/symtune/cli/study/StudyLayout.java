@@ -11,6 +11,7 @@ import java.nio.file.Path;
  *   seed-S/symbol/             symbol tuning from that seed's baseline
  *   seed-S/eval-baseline/      evaluation report of the baseline (results.json, report.md, charts/)
  *   seed-S/eval-symbol/        evaluation report of the symbol-tuned model, on the same items
+ *   seed-S/eval-MODEL.json     the arguments of that evaluation (less its folder), for studies that --reuse this one
  *   report/                    both models side by side, pooled over seeds (report.md, comparison.json,
  *                              charts/, headline.tsv) and results-baseline.json / results-symbol.json
  * </pre>

@@ -144,7 +144,9 @@ class StudyTest {
                 ablation.outStream(), ablation.errStream()).run();
         assertTrue(ablation.text().contains("[pretrain] reusing the finished run " + layout.pretrain())
                 && ablation.text().contains("[instruct/seed-0] reusing the finished run " + layout.instruct(0))
-                && ablation.text().contains("[symbol/seed-0] not reusing " + layout.symbol(0) + ": its steps differ"), ablation.text());
+                && ablation.text().contains("[symbol/seed-0] not reusing " + layout.symbol(0) + ": its steps differ")
+                && ablation.text().contains("[eval/baseline/seed-0] reusing the finished evaluation " + layout.eval(0, "baseline"))
+                && ablation.text().contains("[eval/symbol/seed-0] symtune eval"), ablation.text());
         assertFalse(Files.exists(dir.resolve("ablation").resolve("pretrain")), "nothing is copied");
     }
 
