@@ -21,6 +21,7 @@ import org.symtune.tuning.train.TrainJob;
  * bit-identically, and a stage that stopped before its first checkpoint is started again.
  */
 final class StageRunner {
+    private static final java.util.Set<String> NOT_COMPARED = java.util.Set.of("run_dir", "backend");
     private final PrintStream out;
     private final PrintStream err;
 
@@ -84,16 +85,17 @@ final class StageRunner {
     }
 
     /**
-     * Top-level fields whose JSON differs, compared as written so numbers compare by value. The run
-     * directory is not compared: a run may be moved or reached through a link.
+     * Top-level fields whose JSON differs, compared as written so numbers compare by value. Neither the
+     * run directory (a run may be moved or reached through a link) nor the backend (results agree across
+     * backends, and a run may switch) is compared.
      */
     static List<String> differingFields(Map<String, Object> a, Map<String, Object> b) {
         List<String> out = new ArrayList<>();
         for (String k : a.keySet()) {
-            if (k.equals("run_dir")) continue;
+            if (NOT_COMPARED.contains(k)) continue;
             if (!b.containsKey(k) || !Json.write(a.get(k)).equals(Json.write(b.get(k)))) out.add(k);
         }
-        for (String k : b.keySet()) if (!a.containsKey(k)) out.add(k);
+        for (String k : b.keySet()) if (!a.containsKey(k) && !NOT_COMPARED.contains(k)) out.add(k);
         return out;
     }
 
