@@ -85,7 +85,7 @@ final class StageRunner {
     }
 
     /**
-     * Top-level fields whose JSON differs, compared as written so numbers compare by value. Neither the
+     * Top-level fields whose JSON text differs (both sides come from TrainConfig.toJson, so types agree). Neither the
      * run directory (a run may be moved or reached through a link) nor the backend (results agree across
      * backends, and a run may switch) is compared.
      */
