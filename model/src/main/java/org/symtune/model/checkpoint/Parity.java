@@ -1,5 +1,6 @@
 package org.symtune.model.checkpoint;
 
+import org.symtune.core.gpu.DeviceUnsupportedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class Parity {
      * The same on a device ({@link DeviceTransformer}): the forward and backward pass run there and the logits,
      * loss and gradients are downloaded; the entries are those of {@link #run(Checkpoint, ParityInputs, Backend)}.
      *
-     * @throws UnsupportedOperationException when the model uses something the device kernels cannot run
+     * @throws DeviceUnsupportedException when the model uses something the device kernels cannot run
      */
     public static Map<String, Tensor> run(Checkpoint checkpoint, ParityInputs inputs, DeviceOps ops) {
         Transformer model = freshModel(checkpoint);

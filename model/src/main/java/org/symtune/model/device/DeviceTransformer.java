@@ -1,5 +1,6 @@
 package org.symtune.model.device;
 
+import org.symtune.core.gpu.DeviceUnsupportedException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class DeviceTransformer implements AutoCloseable {
     /**
      * Uploads {@code model}'s parameters to the device of {@code ops}.
      *
-     * @throws UnsupportedOperationException when the model uses something the device kernels cannot run
+     * @throws DeviceUnsupportedException when the model uses something the device kernels cannot run
      */
     public static DeviceTransformer upload(Transformer model, DeviceOps ops) {
         requireSupported(model.config());
@@ -78,7 +79,7 @@ public final class DeviceTransformer implements AutoCloseable {
     /** Throws, naming the feature, when {@code c} cannot be trained on a device. */
     public static void requireSupported(TransformerConfig c) {
         if (c.headDim() > DeviceAttention.MAX_HEAD_DIM) {
-            throw new UnsupportedOperationException("device training: head size " + c.headDim() + " is above the device attention kernels' limit of "
+            throw new DeviceUnsupportedException("device training: head size " + c.headDim() + " is above the device attention kernels' limit of "
                     + DeviceAttention.MAX_HEAD_DIM);
         }
     }

@@ -1,5 +1,6 @@
 package org.symtune.tuning.train;
 
+import org.symtune.core.gpu.DeviceUnsupportedException;
 import java.util.List;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.DeviceOps;
@@ -36,7 +37,7 @@ public final class DeviceTraining implements AutoCloseable {
      */
     public static void requireSupported(Transformer model, Optimizer optimizer) {
         if (!(optimizer instanceof Adafactor)) {
-            throw new UnsupportedOperationException("device training runs Adafactor only; optimizer '" + optimizer.name() + "'"
+            throw new DeviceUnsupportedException("device training runs Adafactor only; optimizer '" + optimizer.name() + "'"
                     + (optimizer.name().equals(Adafactor.NAME) ? " over fused checkpoint tensors (GPT-2 c_attn)" : "")
                     + " needs backend cpu");
         }

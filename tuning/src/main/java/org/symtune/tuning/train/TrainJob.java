@@ -1,5 +1,6 @@
 package org.symtune.tuning.train;
 
+import org.symtune.core.gpu.DeviceUnsupportedException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -158,7 +159,7 @@ public final class TrainJob {
         if (!config.backend().equals("cpu")) {
             try {
                 device = DeviceTraining.open(config.backend(), model, optimizer);
-            } catch (UnsupportedOperationException e) {
+            } catch (DeviceUnsupportedException e) {
                 throw new ConfigException(source + ": field \"backend\": " + config.backend() + ": " + e.getMessage());
             }
         }
