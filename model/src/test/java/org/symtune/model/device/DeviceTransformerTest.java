@@ -3,7 +3,6 @@ package org.symtune.model.device;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,8 +15,6 @@ import org.symtune.core.autograd.Var;
 import org.symtune.core.backend.Backends;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.DeviceOps;
-import org.symtune.core.gpu.Devices;
-import org.symtune.core.gpu.GpuUnavailableException;
 import org.symtune.core.rng.Rng;
 import org.symtune.model.Batch;
 import org.symtune.model.Transformer;
@@ -41,22 +38,13 @@ class DeviceTransformerTest {
 
     @BeforeAll
     static void open() {
-        try {
-            device = Devices.open("opencl");
-        } catch (GpuUnavailableException e) {
-            if ("1".equals(System.getenv("SYMTUNE_REQUIRE_OPENCL"))) throw e;
-            assumeTrue(false, "no OpenCL device: " + e.getMessage());
-        }
+        device = OpenClFixture.openOrSkip();
         ops = new DeviceOps(device);
     }
 
     @AfterAll
     static void close() {
-        if (device == null) return;
-        StringBuilder s = new StringBuilder("device transformer: largest relative error per config on " + device.name() + "\n");
-        worst.forEach((k, v) -> s.append(String.format("  %-16s %.2e%n", k, v)));
-        System.out.print(s);
-        device.close();
+        OpenClFixture.reportAndClose("device transformer", device, worst);
     }
 
     static TransformerConfig palm(double dropout) {
