@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.symtune.cli.Args;
 import org.symtune.cli.UsageException;
+import org.symtune.core.autograd.BufferPool;
 import org.symtune.core.autograd.Tape;
 import org.symtune.core.autograd.Var;
 import org.symtune.core.backend.Backend;
@@ -99,17 +100,18 @@ public final class TrainBench implements Bench {
             Backend backend = Backends.best();
             Transformer model = Transformer.initialize(config, 1);
             Batch data = randomBatch(config.vocabSize(), batch, seq, 2);
+            BufferPool buffers = BufferPool.forTraining(); // as the trainer does
             info.printf(Locale.ROOT, "symtune bench train: preset %s (%.2fM parameters), batch %d × seq %d, %d timed steps after %d warm-up%n",
                     presetName, model.parameterCount() / 1e6, batch, seq, steps, warmup);
             describe(info, threads, backend);
 
             double loss = 0;
             long warmupEnd = System.nanoTime() + warmupNanos;
-            for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) loss = step(model, backend, data);
+            for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) loss = step(model, backend, buffers, data);
             long total = 0, best = Long.MAX_VALUE;
             for (int i = 0; i < steps; i++) {
                 long start = System.nanoTime();
-                loss = step(model, backend, data);
+                loss = step(model, backend, buffers, data);
                 long t = System.nanoTime() - start;
                 total += t;
                 best = Math.min(best, t);
@@ -206,12 +208,13 @@ public final class TrainBench implements Bench {
     }
 
     /** One forward + backward; returns the loss. Gradients are zeroed before each step. */
-    private static double step(Transformer model, Backend backend, Batch data) {
+    private static double step(Transformer model, Backend backend, BufferPool buffers, Batch data) {
         model.zeroGrad();
-        Tape tape = Tape.training(backend);
-        Var loss = model.loss(tape, data, 0);
-        tape.backward(loss);
-        return loss.value().data()[loss.value().offset()];
+        try (Tape tape = Tape.training(backend, buffers)) {
+            Var loss = model.loss(tape, data, 0);
+            tape.backward(loss);
+            return loss.value().data()[loss.value().offset()];
+        }
     }
 
     static Batch randomBatch(int vocab, int batch, int seq, long seed) {

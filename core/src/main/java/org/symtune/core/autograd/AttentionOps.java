@@ -49,13 +49,13 @@ public final class AttentionOps {
         Tensor qd = atZero(qv);
         Tensor kd = atZero(k.value());
         Tensor vd = atZero(v.value());
-        Tensor out = Tensor.zeros(batch, seq, qHeads * headDim);
+        Tensor out = tape.output(batch, seq, qHeads * headDim);
         float[] lse = new float[batch * qHeads * seq];
         kernels.attention(shape, qd.data(), kd.data(), vd.data(), segments, segments, out.data(), lse);
 
         Var y = tape.result(out, q, k, v);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> kernels.attentionBackward(shape, qd.data(), kd.data(), vd.data(), segments, segments,
+        tape.record(y, () -> kernels.attentionBackward(shape, qd.data(), kd.data(), vd.data(), segments, segments,
                 out.data(), lse, atZero(y.grad()).data(), gradData(q), gradData(k), gradData(v)));
         return y;
     }
@@ -81,19 +81,20 @@ public final class AttentionOps {
         }
         AttentionKernels kernels = tape.backend().attention();
         Tensor xd = xv.contiguous();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         kernels.rope(rows, heads, headDim, theta, positions, false, xd.data(), xd.offset(), out.data(), 0);
 
         Var y = tape.result(out, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             // The rotation is orthogonal: its backward is the rotation by the negative angle.
             Tensor dy = y.grad().contiguous();
-            float[] back = new float[dy.numel()];
+            int n = dy.numel();
+            float[] back = tape.scratch(n);
             kernels.rope(rows, heads, headDim, theta, positions, true, dy.data(), dy.offset(), back, 0);
             Tensor dx = x.grad();
-            float[] dxd = dx.data();
-            for (int i = 0; i < back.length; i++) dxd[dx.offset() + i] += back[i];
+            tape.backend().pointwise().axpy(n, 1f, back, 0, dx.data(), dx.offset());
+            tape.recycle(back);
         });
         return y;
     }

@@ -21,11 +21,11 @@ public final class EmbeddingOps {
         int[] idsCopy = ids.clone(); // the backward pass must see the ids of the forward pass
         float[] t = ShapeOps.exactArray(table.value());
         LossKernels k = tape.backend().loss();
-        Tensor out = Tensor.zeros(idsCopy.length, dim);
+        Tensor out = tape.output(idsCopy.length, dim);
         k.embedding(idsCopy.length, dim, t, idsCopy, out.data(), 0);
         Var y = tape.result(out, table);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             k.embeddingBackward(idsCopy.length, dim, idsCopy, dy.data(), dy.offset(), table.grad().data());
         });

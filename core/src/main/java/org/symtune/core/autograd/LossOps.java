@@ -50,7 +50,7 @@ public final class LossOps {
         double total = k.crossEntropy(rows, vocab, lv.data(), lv.offset(), t, w, tokenLosses, lse);
         Var y = tape.result(Tensor.scalar((float) (total / normalizer)), logits);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             float scale = (float) (dy.data()[dy.offset()] / (double) normalizer);
             Tensor dl = logits.grad();

@@ -56,7 +56,7 @@ public final class MatmulOps {
         int m = 1;
         for (int d = 0; d < av.rank() - 1; d++) m *= av.size(d);
 
-        Tensor out = Tensor.zeros(outShape);
+        Tensor out = tape.output(outShape);
         GemmKernels gemm = tape.backend().gemm();
         gemm.sgemm(false, transW, m, n, k, 1f, av.data(), av.offset(), k,
                 wData.data(), wData.offset(), transW ? k : n, 0f, out.data(), 0, n);
@@ -66,7 +66,7 @@ public final class MatmulOps {
         Var y = tape.result(out, a, w, bias);
         if (!y.requiresGrad()) return y;
         final int mm = m;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             if (a.requiresGrad()) {
                 Tensor da = a.grad();

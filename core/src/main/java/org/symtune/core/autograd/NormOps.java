@@ -24,11 +24,11 @@ public final class NormOps {
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
         NormKernels k = tape.backend().norm();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.layerNorm(rows, dim, eps, xv.data(), xv.offset(), g, b, out.data(), 0, mean, rstd);
         Var y = tape.result(out, x, gamma, beta);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             Tensor dx = x.requiresGrad() ? x.grad() : null;
             k.layerNormBackward(rows, dim, xv.data(), xv.offset(), g, mean, rstd, dy.data(), dy.offset(),
@@ -50,11 +50,11 @@ public final class NormOps {
         float[] g = gamma == null ? null : ShapeOps.exactArray(gamma.value());
         float[] rstd = new float[rows];
         NormKernels k = tape.backend().norm();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.rmsNorm(rows, dim, eps, xv.data(), xv.offset(), g, out.data(), 0, rstd);
         Var y = tape.result(out, x, gamma);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             Tensor dx = x.requiresGrad() ? x.grad() : null;
             k.rmsNormBackward(rows, dim, xv.data(), xv.offset(), g, rstd, dy.data(), dy.offset(),
@@ -69,11 +69,11 @@ public final class NormOps {
         Tensor xv = x.value().contiguous();
         int rows = xv.numel() / cols;
         NormKernels k = tape.backend().norm();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.softmax(rows, cols, xv.data(), xv.offset(), out.data(), 0);
         Var y = tape.result(out, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad(), dx = x.grad();
             k.softmaxBackward(rows, cols, out.data(), 0, dy.data(), dy.offset(), dx.data(), dx.offset());
         });

@@ -14,11 +14,11 @@ public final class PointwiseOps {
         Tensor av = a.value().contiguous(), bv = b.value().contiguous();
         int n = av.numel();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(av.shape());
+        Tensor out = tape.output(av.shape());
         k.add(n, av.data(), av.offset(), bv.data(), bv.offset(), out.data(), 0);
         Var y = tape.result(out, a, b);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             if (a.requiresGrad()) accumulate(k, dy, a.grad(), 1f);
             if (b.requiresGrad()) accumulate(k, dy, b.grad(), 1f);
@@ -32,13 +32,13 @@ public final class PointwiseOps {
         Tensor av = a.value().contiguous(), bv = b.value().contiguous();
         int n = av.numel();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(av.shape());
+        Tensor out = tape.output(av.shape());
         k.mul(n, av.data(), av.offset(), bv.data(), bv.offset(), out.data(), 0);
         Var y = tape.result(out, a, b);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
-            float[] tmp = new float[n];
+            float[] tmp = tape.scratch(n);
             if (a.requiresGrad()) {
                 k.mul(n, dy.data(), dy.offset(), bv.data(), bv.offset(), tmp, 0);
                 k.axpy(n, 1f, tmp, 0, a.grad().data(), a.grad().offset());
@@ -47,6 +47,7 @@ public final class PointwiseOps {
                 k.mul(n, dy.data(), dy.offset(), av.data(), av.offset(), tmp, 0);
                 k.axpy(n, 1f, tmp, 0, b.grad().data(), b.grad().offset());
             }
+            tape.recycle(tmp);
         });
         return y;
     }
@@ -55,11 +56,11 @@ public final class PointwiseOps {
     public static Var scale(Tape tape, Var x, float alpha) {
         Tensor xv = x.value().contiguous();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.scale(xv.numel(), alpha, xv.data(), xv.offset(), out.data(), 0);
         Var y = tape.result(out, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> accumulate(k, y.grad(), x.grad(), alpha));
+        tape.record(y, () -> accumulate(k, y.grad(), x.grad(), alpha));
         return y;
     }
 
@@ -67,14 +68,16 @@ public final class PointwiseOps {
     public static Var addRowVector(Tape tape, Var x, Var bias) {
         int cols = ShapeOps.lastDim("addRowVector", x);
         ShapeOps.requireVector("addRowVector", "bias", bias, cols);
-        Tensor out = x.value().copy();
+        Tensor xv = x.value().contiguous();
+        Tensor out = tape.output(xv.shape());
+        System.arraycopy(xv.data(), xv.offset(), out.data(), 0, xv.numel());
         int rows = out.numel() / cols;
         Tensor bv = bias.value().contiguous();
         PointwiseKernels k = tape.backend().pointwise();
         k.addRowVector(rows, cols, bv.data(), bv.offset(), out.data(), 0);
         Var y = tape.result(out, x, bias);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             if (x.requiresGrad()) accumulate(k, dy, x.grad(), 1f);
             if (bias.requiresGrad()) {
@@ -93,11 +96,11 @@ public final class PointwiseOps {
         Tensor xv = x.value().contiguous();
         int n = xv.numel();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.gelu(n, tanhApproximation, xv.data(), xv.offset(), out.data(), 0);
         Var y = tape.result(out, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad(), dx = x.grad();
             k.geluBackward(n, tanhApproximation, xv.data(), xv.offset(), dy.data(), dy.offset(), dx.data(), dx.offset());
         });
@@ -109,11 +112,11 @@ public final class PointwiseOps {
         Tensor xv = x.value().contiguous();
         int n = xv.numel();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.silu(n, xv.data(), xv.offset(), out.data(), 0);
         Var y = tape.result(out, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad(), dx = x.grad();
             k.siluBackward(n, xv.data(), xv.offset(), dy.data(), dy.offset(), dx.data(), dx.offset());
         });
@@ -126,11 +129,11 @@ public final class PointwiseOps {
         Tensor gv = gate.value().contiguous(), uv = up.value().contiguous();
         int n = gv.numel();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(gv.shape());
+        Tensor out = tape.output(gv.shape());
         k.swiglu(n, gv.data(), gv.offset(), uv.data(), uv.offset(), out.data(), 0);
         Var y = tape.result(out, gate, up);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             Tensor dg = gate.requiresGrad() ? gate.grad() : null;
             Tensor du = up.requiresGrad() ? up.grad() : null;
@@ -153,11 +156,11 @@ public final class PointwiseOps {
         Tensor xv = x.value().contiguous();
         int n = xv.numel();
         PointwiseKernels k = tape.backend().pointwise();
-        Tensor out = Tensor.zeros(xv.shape());
+        Tensor out = tape.output(xv.shape());
         k.dropout(n, p, seed, counter, xv.data(), xv.offset(), out.data(), 0);
         Var y = tape.result(out, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad(), dx = x.grad();
             k.dropoutBackward(n, p, seed, counter, dy.data(), dy.offset(), dx.data(), dx.offset());
         });

@@ -21,7 +21,7 @@ public final class ShapeOps {
         }
         Var y = tape.result(view, x);
         if (!y.requiresGrad()) return y;
-        tape.record(() -> {
+        tape.record(y, () -> {
             Tensor dy = y.grad();
             Tensor dx = x.grad();
             tape.backend().pointwise().axpy(dy.numel(), 1f, dy.data(), dy.offset(), dx.data(), dx.offset());

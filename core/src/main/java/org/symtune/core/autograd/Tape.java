@@ -10,8 +10,14 @@ import org.symtune.core.backend.Backend;
  * an input needs a gradient, record a closure that adds the input gradients; {@link #backward} runs the
  * closures in reverse order. A tape made with {@link #inference} records nothing (no memory kept for
  * the backward pass).
+ *
+ * <p>A training tape made with a {@link BufferPool} takes the buffers of op outputs and gradients from
+ * the pool. The backward pass gives each intermediate gradient back once the op that produced it has
+ * run its backward step (nothing reads it afterwards; as in PyTorch, only leaves keep gradients), and
+ * {@link #close()} gives back everything else the tape allocated: after closing, no value or gradient
+ * of an intermediate node may be used. Parameters' gradients are never pooled.
  */
-public final class Tape {
+public final class Tape implements AutoCloseable {
 
     /** A recorded backward step. */
     @FunctionalInterface
@@ -21,21 +27,38 @@ public final class Tape {
 
     private final Backend backend;
     private final boolean recording;
+    private final BufferPool pool;
     private final List<Backward> steps = new ArrayList<>();
+    /** The node each recorded step computes the input gradients of (null when not known), by step index. */
+    private final List<Var> stepOutputs = new ArrayList<>();
+    /** Nodes whose gradient buffer came from the pool and has not been given back. */
+    private final List<Var> pooledGrads = new ArrayList<>();
+    /** Output buffers taken from the pool, given back on close. */
+    private final List<float[]> pooledValues = new ArrayList<>();
+    private boolean closed;
 
-    private Tape(Backend backend, boolean recording) {
+    private Tape(Backend backend, boolean recording, BufferPool pool) {
         this.backend = backend;
         this.recording = recording;
+        this.pool = pool;
     }
 
     /** A tape that records for training. */
     public static Tape training(Backend backend) {
-        return new Tape(backend, true);
+        return new Tape(backend, true, null);
+    }
+
+    /**
+     * A tape that records for training and recycles its buffers through {@code pool}; use it in a
+     * try-with-resources block around one forward and backward pass.
+     */
+    public static Tape training(Backend backend, BufferPool pool) {
+        return new Tape(backend, true, java.util.Objects.requireNonNull(pool, "pool"));
     }
 
     /** A tape that records nothing: ops compute values only. */
     public static Tape inference(Backend backend) {
-        return new Tape(backend, false);
+        return new Tape(backend, false, null);
     }
 
     public Backend backend() {
@@ -65,12 +88,65 @@ public final class Tape {
                 }
             }
         }
-        return new Var(value, needs);
+        return new Var(value, needs, pool != null ? this : null);
     }
 
     /** Records a backward step (ignored by an inference tape). */
     public void record(Backward step) {
-        if (recording) steps.add(step);
+        record(null, step);
+    }
+
+    /**
+     * Records the backward step of the op that produced {@code output}: the step adds into the input
+     * gradients and is the last reader of {@code output}'s gradient, so a pooled tape recycles that
+     * gradient as soon as the step has run.
+     */
+    public void record(Var output, Backward step) {
+        if (!recording) return;
+        steps.add(step);
+        stepOutputs.add(output);
+    }
+
+    /**
+     * A tensor for an op's output that the op overwrites entirely: from the pool when there is one
+     * (contents unspecified), else freshly allocated.
+     */
+    Tensor output(int... shape) {
+        if (!pooling()) return Tensor.zeros(shape);
+        float[] b = pool.take(numel(shape));
+        pooledValues.add(b);
+        return Tensor.wrap(b, 0, shape);
+    }
+
+    /** Scratch of n floats with unspecified contents for use inside one op; hand it back with {@link #recycle}. */
+    float[] scratch(int n) {
+        return pooling() ? pool.take(n) : new float[n];
+    }
+
+    /** Gives back a buffer from {@link #scratch}. */
+    void recycle(float[] b) {
+        if (pool != null && !closed) pool.give(b);
+    }
+
+    /** True while buffers come from a pool (a pooled tape, not yet closed). */
+    boolean pooling() {
+        return pool != null && !closed;
+    }
+
+    /** A zeroed gradient buffer from the pool for {@code node}, given back on close if still held. */
+    Tensor gradient(Var node, int[] shape) {
+        pooledGrads.add(node);
+        return Tensor.wrap(pool.takeZeroed(numel(shape)), 0, shape);
+    }
+
+    private static int numel(int[] shape) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0) throw new IllegalArgumentException("negative dimension in " + java.util.Arrays.toString(shape));
+            n *= d;
+        }
+        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor too large: " + java.util.Arrays.toString(shape));
+        return (int) n;
     }
 
     /** Backward from a scalar (one-element) output, seeding its gradient with 1. */
@@ -95,12 +171,34 @@ public final class Tape {
         float[] sd = seed.contiguous().data();
         int so = seed.contiguous().offset();
         for (int i = 0, n = g.numel(); i < n; i++) gd[g.offset() + i] += sd[so + i];
-        for (int i = steps.size() - 1; i >= 0; i--) steps.get(i).run();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            steps.get(i).run();
+            Var done = stepOutputs.get(i);
+            if (done != null && pool != null && done.owner() == this) done.releaseGrad(pool);
+        }
         steps.clear();
+        stepOutputs.clear();
     }
 
     /** Forgets recorded steps without running them. */
     public void clear() {
         steps.clear();
+        stepOutputs.clear();
+    }
+
+    /**
+     * Gives every buffer this tape took from its pool back (a no-op without a pool): values and
+     * gradients of intermediate nodes must not be used afterwards. Recorded steps are forgotten.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        clear();
+        if (pool == null) return;
+        for (Var v : pooledGrads) v.releaseGrad(pool);
+        pooledGrads.clear();
+        for (float[] b : pooledValues) pool.give(b);
+        pooledValues.clear();
     }
 }

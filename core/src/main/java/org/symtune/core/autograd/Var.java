@@ -9,11 +9,19 @@ import org.symtune.core.Tensor;
 public final class Var {
     private final Tensor value;
     private final boolean requiresGrad;
+    /** The pooled tape that made this node and provides its gradient buffer; null for leaves and plain tapes. */
+    private final Tape owner;
     private Tensor grad;
+    private boolean pooledGrad;
 
     Var(Tensor value, boolean requiresGrad) {
+        this(value, requiresGrad, null);
+    }
+
+    Var(Tensor value, boolean requiresGrad, Tape owner) {
         this.value = value;
         this.requiresGrad = requiresGrad;
+        this.owner = owner;
     }
 
     /** A trainable leaf (a parameter): gradients are accumulated into it. */
@@ -37,8 +45,28 @@ public final class Var {
     /** The gradient, allocated (zero) on first use; null when this node needs none. */
     public Tensor grad() {
         if (!requiresGrad) return null;
-        if (grad == null) grad = Tensor.zeros(value.shape());
+        if (grad == null) {
+            if (owner != null && owner.pooling()) {
+                grad = owner.gradient(this, value.shape());
+                pooledGrad = true;
+            } else {
+                grad = Tensor.zeros(value.shape());
+            }
+        }
         return grad;
+    }
+
+    Tape owner() {
+        return owner;
+    }
+
+    /** Gives a pooled gradient buffer back; a later {@link #grad()} starts from zero again. */
+    void releaseGrad(BufferPool pool) {
+        if (grad != null && pooledGrad) {
+            pool.give(grad.data());
+            grad = null;
+            pooledGrad = false;
+        }
     }
 
     /** True when a gradient buffer exists (something has been or will be added to it). */

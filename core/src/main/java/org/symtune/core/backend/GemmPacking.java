@@ -33,18 +33,19 @@ final class GemmPacking {
      */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
                       float[] dst, int[] index) {
-        if (transA) {
-            for (int q = 0; q < LANES; q++) index[q] = q * lda;
-        }
         for (int s = 0, d = 0; s * MR < rows; s++, d += MR * KC) {
             int live = Math.min(MR, rows - s * MR);
-            for (int r = 0; r < live; r++) {
-                int row = i0 + s * MR + r;
-                if (transA) {
-                    // Row `row` of op(A) is column `row` of A: its values are lda apart.
-                    gatherRun(a, aOff + p0 * lda + row, lda, kc, dst, d + r * KC, index);
-                } else {
-                    System.arraycopy(a, aOff + row * lda + p0, dst, d + r * KC, kc);
+            if (transA) {
+                // Row r of op(A) is column r of A. Reading A row by row (the sliver's MR values of each p
+                // side by side) streams through memory; gathering each column instead touched a new cache
+                // line per value and was the slower half of every weight-gradient product.
+                int src = aOff + p0 * lda + i0 + s * MR;
+                for (int p = 0; p < kc; p++, src += lda) {
+                    for (int r = 0; r < live; r++) dst[d + r * KC + p] = a[src + r];
+                }
+            } else {
+                for (int r = 0; r < live; r++) {
+                    System.arraycopy(a, aOff + (i0 + s * MR + r) * lda + p0, dst, d + r * KC, kc);
                 }
             }
             for (int r = live; r < MR; r++) Arrays.fill(dst, d + r * KC, d + r * KC + kc, 0f);

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.symtune.core.Tensor;
+import org.symtune.core.autograd.BufferPool;
 import org.symtune.core.autograd.LossOps;
 import org.symtune.core.autograd.Tape;
 import org.symtune.core.autograd.Var;
@@ -86,6 +87,8 @@ public final class Trainer {
     private final PrintStream progressOut;
     private final boolean progressIsTerminal;
     private final List<Param> params = new ArrayList<>();
+    /** Activation and gradient buffers recycled from one micro-batch to the next. */
+    private final BufferPool buffers = BufferPool.forTraining();
     private final Rng rng;
     private long step;
     private long tokensSeen;
@@ -249,11 +252,12 @@ public final class Trainer {
         for (int i = 0; i < parts; i++) {
             long dropoutSeed = rng.nextLong();
             if (weight[i] == 0) continue;
-            Tape tape = Tape.training(backend);
-            Var loss = model.loss(tape, micro[i], dropoutSeed);
-            lossSum += (double) loss.value().toArray()[0] * weight[i];
-            // d(step loss)/d(micro loss) = this micro-batch's share of the step's loss tokens.
-            tape.backward(loss, Tensor.scalar((float) (weight[i] / total)));
+            try (Tape tape = Tape.training(backend, buffers)) {
+                Var loss = model.loss(tape, micro[i], dropoutSeed);
+                lossSum += (double) loss.value().toArray()[0] * weight[i];
+                // d(step loss)/d(micro loss) = this micro-batch's share of the step's loss tokens.
+                tape.backward(loss, Tensor.scalar((float) (weight[i] / total)));
+            }
         }
         double loss = lossSum / total;
         if (!Double.isFinite(loss)) diverged(stepNumber, "the loss is " + loss);
