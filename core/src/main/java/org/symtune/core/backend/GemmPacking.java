@@ -8,6 +8,7 @@ import static org.symtune.core.backend.GemmMicroKernel.SPECIES;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Copies blocks of op(A) and op(B) into the sliver layouts {@link GemmMicroKernel} reads (see there).
@@ -16,10 +17,13 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Where the values a sliver needs side by side are adjacent in memory (rows of A not transposed,
  * rows of B not transposed) packing is a plain copy that reads long sequential runs, which the hardware
- * prefetcher follows. Where they are a stride apart (A or B transposed) each output vector is one
- * gather with a precomputed index pattern instead of a scalar transpose.
+ * prefetcher follows. A transposed A is packed in the kernel's p-major layout, a copy of MR adjacent
+ * values per p, from whole rows of A. Where values are a stride apart (B transposed) each output vector
+ * is one gather with a precomputed index pattern instead of a scalar transpose.
  */
 final class GemmPacking {
+    /** The first MR lanes: one column of a p-major A sliver. */
+    private static final VectorMask<Float> SLIVER_LANES = SPECIES.indexInRange(0, MR);
     /** Length of the gather index a packing call needs as scratch. */
     static final int INDEX_LENGTH = NR;
 
@@ -27,28 +31,41 @@ final class GemmPacking {
     }
 
     /**
-     * Packs rows {@code [i0, i0+rows)} and columns {@code [p0, p0+kc)} of op(A) into {@code dst}: sliver
-     * {@code s} (rows {@code i0+s·MR ..}) starts at {@code s·MR·KC}, its row r at {@code r·KC} within.
-     * {@code index} is scratch of {@link #INDEX_LENGTH} ints.
+     * Packs rows {@code [i0, i0+rows)} and columns {@code [p0, p0+kc)} of a row-major A into {@code dst}:
+     * sliver {@code s} (rows {@code i0+s·MR ..}) starts at {@code s·MR·KC}, its row r at {@code r·KC}.
      */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
-                      float[] dst, int[] index) {
+    static void packA(float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, float[] dst) {
         for (int s = 0, d = 0; s * MR < rows; s++, d += MR * KC) {
             int live = Math.min(MR, rows - s * MR);
-            if (transA) {
-                // Row r of op(A) is column r of A. Reading A row by row (the sliver's MR values of each p
-                // side by side) streams through memory; gathering each column instead touched a new cache
-                // line per value and was the slower half of every weight-gradient product.
-                int src = aOff + p0 * lda + i0 + s * MR;
-                for (int p = 0; p < kc; p++, src += lda) {
-                    for (int r = 0; r < live; r++) dst[d + r * KC + p] = a[src + r];
-                }
-            } else {
-                for (int r = 0; r < live; r++) {
-                    System.arraycopy(a, aOff + (i0 + s * MR + r) * lda + p0, dst, d + r * KC, kc);
-                }
+            for (int r = 0; r < live; r++) {
+                System.arraycopy(a, aOff + (i0 + s * MR + r) * lda + p0, dst, d + r * KC, kc);
             }
             for (int r = live; r < MR; r++) Arrays.fill(dst, d + r * KC, d + r * KC + kc, 0f);
+        }
+    }
+
+    /**
+     * Packs rows {@code [i0, i0+rows)} of op(A) = Aᵀ, for A row-major (k×m), over columns
+     * {@code [p0+first, p0+first+count)} of op(A) (rows of A) into a K block that starts at column p0:
+     * p-major slivers, sliver s (rows {@code i0+s·MR ..}) at {@code s·MR·KC} and its column p at
+     * {@code p·MR} within, rows beyond {@code rows} as zeros. Each row of A is read front to back.
+     */
+    static void packTransposed(float[] a, int aOff, int lda, int i0, int rows, int p0, int first, int count, float[] dst) {
+        int full = rows / MR, live = rows - full * MR;
+        for (int p = first; p < first + count; p++) {
+            int src = aOff + (p0 + p) * lda + i0;
+            int d = p * MR;
+            // One vector load and one masked store of MR lanes per sliver (System.arraycopy of MR floats
+            // costs more in call overhead than in copying).
+            int s = 0;
+            for (; s < full && src + LANES <= a.length; s++, src += MR, d += MR * KC) {
+                FloatVector.fromArray(SPECIES, a, src).intoArray(dst, d, SLIVER_LANES);
+            }
+            for (; s < full; s++, src += MR, d += MR * KC) System.arraycopy(a, src, dst, d, MR);
+            if (live > 0) {
+                System.arraycopy(a, src, dst, d, live);
+                Arrays.fill(dst, d + live, d + MR, 0f);
+            }
         }
     }
 
@@ -91,14 +108,5 @@ final class GemmPacking {
     private static void edgeRow(float[] src, int at, int stride, int live, float[] dst, int dp) {
         for (int j = 0; j < live; j++) dst[dp + j] = src[at + j * stride];
         Arrays.fill(dst, dp + live, dp + NR, 0f);
-    }
-
-    /** {@code dst[d + p] = src[origin + p·stride]} for p &lt; n; {@code index} holds {@code q·stride}. */
-    private static void gatherRun(float[] src, int origin, int stride, int n, float[] dst, int d, int[] index) {
-        int p = 0;
-        for (int bound = SPECIES.loopBound(n); p < bound; p += LANES) {
-            FloatVector.fromArray(SPECIES, src, origin + p * stride, index, 0).intoArray(dst, d + p);
-        }
-        for (; p < n; p++) dst[d + p] = src[origin + p * stride];
     }
 }

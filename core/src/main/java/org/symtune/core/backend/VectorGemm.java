@@ -31,6 +31,14 @@ final class VectorGemm implements GemmKernels {
     static final int PACKED_B_FLOATS = 1 << 22;
     /** Slivers of B packed per packing task. */
     static final int PACK_GROUP = 4;
+    /**
+     * From this many rows of op(A) on, a transposed A is packed by all tasks together (one region per K
+     * block); below, each task packs its own rows, as the rows of A it reads are short anyway and the
+     * extra regions would cost more than they save. Measured on the weight-gradient shapes of the presets.
+     */
+    static final int SHARED_TRANSPOSED_PACK_ROWS = 1024;
+    /** Rows of A (values of p) per packing group when a transposed A is packed for all tasks at once. */
+    static final int TRANSPOSED_PACK_ROWS = 16;
     /** Products with m·n·k at most this go to the unpacked kernel. */
     static final long SMALL_PRODUCT = 32L * 32 * 32;
 
@@ -42,7 +50,14 @@ final class VectorGemm implements GemmKernels {
         final float[] acc = new float[MR * NR];
         final int[] index = new int[GemmPacking.INDEX_LENGTH];
         float[] bPack = new float[0];
+        float[] aShared = new float[0];
         float[] narrow = new float[0];
+
+        /** The shared packed K block of a transposed A: at least {@code floats} floats. */
+        float[] aShared(int floats) {
+            if (aShared.length < floats) aShared = new float[floats];
+            return aShared;
+        }
 
         /** A buffer of at least {@code floats} floats plus a cache line of slack for alignment. */
         float[] bPack(int floats) {
@@ -112,36 +127,82 @@ final class VectorGemm implements GemmKernels {
         int rows = rowBlock(m);
         int rowTasks = ceilDiv(m, rows);
 
+        float[] aShared = transA ? WORKSPACE.get().aShared(roundUp(m, MR) * KC) : null;
         for (int j0 = 0; j0 < n; j0 += panelWidth) {
             int width = Math.min(panelWidth, n - j0);
             int padded = roundUp(width, NR);
             int panelStart = j0;
-            // One parallel region per panel: every task first helps pack B (groups of slivers, claimed
-            // in turn), waits until all are packed, then multiplies its rows. A second region just for
-            // packing would cost another wake-up of the pool, which is most of the time of a small call.
             int packTasks = ceilDiv(padded / NR, PACK_GROUP);
-            AtomicInteger claimed = new AtomicInteger();
-            AtomicInteger packed = new AtomicInteger();
-            Parallel.forTasks(rowTasks, t -> {
-                for (int g; (g = claimed.getAndIncrement()) < packTasks; ) {
-                    try {
-                        packGroup(transB, b, bOff, ldb, k, kc, panelStart, width, padded, g, bPack, bBase);
-                    } finally {
-                        packed.incrementAndGet();
-                    }
+            if (!transA || m < SHARED_TRANSPOSED_PACK_ROWS) {
+                // One parallel region per panel: every task first helps pack B (groups of slivers, claimed
+                // in turn), waits until all are packed, then multiplies its rows. A second region just for
+                // packing would cost another wake-up of the pool, which is most of the time of a small call.
+                PackingBarrier barrier = new PackingBarrier(packTasks);
+                Parallel.forTasks(rowTasks, t -> {
+                    barrier.packAndWait(g -> packGroup(transB, b, bOff, ldb, k, kc, panelStart, width, padded, g, bPack, bBase));
+                    int i0 = t * rows;
+                    multiplyRowBlock(transA, i0, Math.min(rows, m - i0), panelStart, width, padded, k, kc,
+                            alpha, a, aOff, lda, bPack, bBase, beta, c, cOff, ldc);
+                });
+                continue;
+            }
+            // op(A) = Aᵀ: its rows are columns of A. Packed per task, each sliver would read a few values from
+            // each of kc rows of A, a pattern the prefetchers do not follow, and the product waited on memory.
+            // Instead all tasks pack each K block of op(A) together from whole rows of A (long sequential
+            // runs), then multiply their rows of C against it: one region per K block.
+            for (int p0 = 0; p0 < k; p0 += kc) {
+                int depth = Math.min(kc, k - p0), blockStart = p0;
+                int bGroups = p0 == 0 ? packTasks : 0; // B's panel is packed for all of k in the first block
+                int aGroups = ceilDiv(depth, TRANSPOSED_PACK_ROWS);
+                float blockBeta = p0 == 0 ? beta : 1f;
+                PackingBarrier barrier = new PackingBarrier(bGroups + aGroups);
+                Parallel.forTasks(rowTasks, t -> {
+                    barrier.packAndWait(g -> {
+                        if (g < bGroups) {
+                            packGroup(transB, b, bOff, ldb, k, kc, panelStart, width, padded, g, bPack, bBase);
+                        } else {
+                            int first = (g - bGroups) * TRANSPOSED_PACK_ROWS;
+                            GemmPacking.packTransposed(a, aOff, lda, 0, m, blockStart, first,
+                                    Math.min(TRANSPOSED_PACK_ROWS, depth - first), aShared);
+                        }
+                    });
+                    int i0 = t * rows;
+                    multiplyBlock(i0, Math.min(rows, m - i0), panelStart, width, depth, aShared, i0 * KC, true,
+                            bPack, bBase + blockStart * padded, alpha, blockBeta, c, cOff, ldc);
+                });
+            }
+        }
+    }
+
+    /**
+     * Packing work shared by the tasks of one parallel region: each task claims groups in turn, packs
+     * them, then waits until every group is packed (by any task) before it multiplies.
+     */
+    private static final class PackingBarrier {
+        private final int groups;
+        private final AtomicInteger claimed = new AtomicInteger();
+        private final AtomicInteger packed = new AtomicInteger();
+
+        PackingBarrier(int groups) {
+            this.groups = groups;
+        }
+
+        void packAndWait(java.util.function.IntConsumer pack) {
+            for (int g; (g = claimed.getAndIncrement()) < groups; ) {
+                try {
+                    pack.accept(g);
+                } finally {
+                    packed.incrementAndGet();
                 }
-                // Groups still being packed by another thread take microseconds; yield if that thread is held up.
-                for (int spins = 0; packed.get() < packTasks; spins++) {
-                    if (spins < 10_000) {
-                        Thread.onSpinWait();
-                    } else {
-                        Thread.yield();
-                    }
+            }
+            // Groups still being packed by another thread take microseconds; yield if that thread is held up.
+            for (int spins = 0; packed.get() < groups; spins++) {
+                if (spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
                 }
-                int i0 = t * rows;
-                multiplyRowBlock(transA, i0, Math.min(rows, m - i0), panelStart, width, padded, k, kc,
-                        alpha, a, aOff, lda, bPack, bBase, beta, c, cOff, ldc);
-            });
+            }
         }
     }
 
@@ -158,29 +219,41 @@ final class VectorGemm implements GemmKernels {
         }
     }
 
-    /** Rows {@code [i0, i0+rows)} × panel columns {@code [j0, j0+width)} of C, over all of k. */
+    /** Rows {@code [i0, i0+rows)} × panel columns {@code [j0, j0+width)} of C, packing this task's rows of op(A), over all of k. */
     private static void multiplyRowBlock(boolean transA, int i0, int rows, int j0, int width, int padded, int k, int kc,
                                          float alpha, float[] a, int aOff, int lda, float[] bPack, int bBase,
                                          float beta, float[] c, int cOff, int ldc) {
-        Workspace ws = WORKSPACE.get();
-        float[] aPack = ws.aPack;
-        float[] acc = ws.acc;
+        float[] aPack = WORKSPACE.get().aPack;
         for (int p0 = 0; p0 < k; p0 += kc) {
             int depth = Math.min(kc, k - p0);
-            GemmPacking.packA(transA, a, aOff, lda, i0, rows, p0, depth, aPack, ws.index);
+            if (transA) {
+                GemmPacking.packTransposed(a, aOff, lda, i0, rows, p0, 0, depth, aPack);
+            } else {
+                GemmPacking.packA(a, aOff, lda, i0, rows, p0, depth, aPack);
+            }
             // The first K block applies beta; later blocks add onto what is there.
-            float blockBeta = p0 == 0 ? beta : 1f;
-            int bBlock = bBase + p0 * padded;
-            for (int js = 0; js < width; js += NC_STREAM) {
-                int jsEnd = Math.min(width, js + NC_STREAM);
-                for (int ir = 0; ir < rows; ir += MR) {
-                    int mr = Math.min(MR, rows - ir);
-                    int aSliver = ir * KC;
-                    int cRow = cOff + (i0 + ir) * ldc + j0;
-                    for (int jr = js; jr < jsEnd; jr += NR) {
-                        GemmMicroKernel.tile(depth, aPack, aSliver, bPack, bBlock + jr * depth,
-                                c, cRow + jr, ldc, alpha, blockBeta, mr, Math.min(NR, width - jr), acc);
-                    }
+            multiplyBlock(i0, rows, j0, width, depth, aPack, 0, transA, bPack, bBase + p0 * padded,
+                    alpha, p0 == 0 ? beta : 1f, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * One K block: rows {@code [i0, i0+rows)} × panel columns {@code [j0, j0+width)} of C from packed A
+     * slivers at {@code aStart} (p-major when {@code aPMajor}) and the panel's packed B block at {@code bBlock}.
+     */
+    private static void multiplyBlock(int i0, int rows, int j0, int width, int depth, float[] aPack, int aStart,
+                                      boolean aPMajor, float[] bPack, int bBlock, float alpha, float blockBeta,
+                                      float[] c, int cOff, int ldc) {
+        float[] acc = WORKSPACE.get().acc;
+        for (int js = 0; js < width; js += NC_STREAM) {
+            int jsEnd = Math.min(width, js + NC_STREAM);
+            for (int ir = 0; ir < rows; ir += MR) {
+                int mr = Math.min(MR, rows - ir);
+                int aSliver = aStart + ir * KC;
+                int cRow = cOff + (i0 + ir) * ldc + j0;
+                for (int jr = js; jr < jsEnd; jr += NR) {
+                    GemmMicroKernel.tile(depth, aPack, aSliver, aPMajor, bPack, bBlock + jr * depth,
+                            c, cRow + jr, ldc, alpha, blockBeta, mr, Math.min(NR, width - jr), acc);
                 }
             }
         }

@@ -97,6 +97,12 @@ class VectorGemmTest {
         // k·n above the packed-B budget: the product is done in several column panels.
         int n = VectorGemm.PACKED_B_FLOATS / 300 + 301;
         check(new Case(false, true, 13, n, 300, 1f, -1f, 1, 0), random);
+        // A transposed with enough rows that all tasks pack its K blocks together (ragged last sliver,
+        // three K blocks, offsets and padded leading dimensions), and just below that.
+        int shared = VectorGemm.SHARED_TRANSPOSED_PACK_ROWS;
+        check(new Case(true, false, shared + 7, 70, 600, 0.5f, 1f, 3, 2), random);
+        check(new Case(true, true, shared + 13, 45, 530, 1f, 0f, 0, 1), random);
+        check(new Case(true, false, shared - 1, 70, 600, 1f, -1f, 1, 0), random);
     }
 
     @Test
@@ -156,7 +162,8 @@ class VectorGemmTest {
                     new Case(true, true, 77, 400, 257, 2f, 0f, 0, 5),
                     new Case(false, false, 3, 900, 300, 1f, 0f, 0, 0),
                     new Case(false, true, VectorGemm.MANY_ROWS + 37, 45, 300, 1f, 0f, 0, 0),
-                    new Case(true, true, 900, 2, 300, 1f, 0.5f, 0, 1));
+                    new Case(true, true, 900, 2, 300, 1f, 0.5f, 0, 1),
+                    new Case(true, false, VectorGemm.SHARED_TRANSPOSED_PACK_ROWS + 7, 70, 600, 0.5f, 1f, 3, 2));
             for (Case c : cases) {
                 List<float[]> results = new ArrayList<>();
                 for (int threads : new int[] {1, 2, 8}) {
