@@ -196,7 +196,9 @@ public final class Transformer {
         }
         x = norm(tape, x, "final_norm");
         Var head = config.tiedEmbeddings() ? param("embed.weight") : param("lm_head.weight");
-        return MatmulOps.matmulTransposed(tape, x, head, (float) config.logitScale());
+        Var logits = MatmulOps.matmulTransposed(tape, x, head);
+        if (config.logitScale() != 1.0) logits = PointwiseOps.scale(tape, logits, (float) config.logitScale());
+        return logits;
     }
 
     /**

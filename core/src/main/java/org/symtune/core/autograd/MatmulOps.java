@@ -17,23 +17,15 @@ public final class MatmulOps {
         if (bv.rank() != 2) throw new IllegalArgumentException("matmul: b must be 2-D, got " + b);
         if (bv.isTransposedMatrix()) {
             // b = wᵀ for a contiguous w of shape [N, K]: run a·wᵀ on w's storage.
-            return product(tape, a, b, Tensor.wrap(bv.data(), bv.offset(), bv.size(1), bv.size(0)), true, null, 1f);
+            return product(tape, a, b, Tensor.wrap(bv.data(), bv.offset(), bv.size(1), bv.size(0)), true, null);
         }
-        return product(tape, a, b, bv.contiguous(), false, null, 1f);
+        return product(tape, a, b, bv.contiguous(), false, null);
     }
 
     /** {@code a · wᵀ} with w stored {@code [N, K]} (PyTorch's Linear weight layout). */
     public static Var matmulTransposed(Tape tape, Var a, Var w) {
-        return matmulTransposed(tape, a, w, 1f);
-    }
-
-    /**
-     * {@code alpha · (a · wᵀ)}: the scale rides on the GEMM (forward and backward) instead of a separate
-     * pass over the product, which for a vocabulary projection is the largest tensor of the step.
-     */
-    public static Var matmulTransposed(Tape tape, Var a, Var w, float alpha) {
         if (w.value().rank() != 2) throw new IllegalArgumentException("matmulTransposed: w must be 2-D, got " + w);
-        return product(tape, a, w, w.value().contiguous(), true, null, alpha);
+        return product(tape, a, w, w.value().contiguous(), true, null);
     }
 
     /** The linear layer {@code x · wᵀ + bias}: w is {@code [out, in]}, bias {@code [out]} or null. */
@@ -42,14 +34,14 @@ public final class MatmulOps {
         if (bias != null && (bias.value().rank() != 1 || bias.value().size(0) != w.value().size(0))) {
             throw new IllegalArgumentException("linear: bias " + bias + " does not match weight " + w);
         }
-        return product(tape, x, w, w.value().contiguous(), true, bias, 1f);
+        return product(tape, x, w, w.value().contiguous(), true, bias);
     }
 
     /**
-     * Shared forward/backward of {@code y = alpha · a · op(w) (+ bias)}. {@code wData} is w's contiguous storage:
+     * Shared forward/backward of {@code y = a · op(w) (+ bias)}. {@code wData} is w's contiguous storage:
      * {@code [K, N]} when {@code transW} is false, {@code [N, K]} when it is true.
      */
-    private static Var product(Tape tape, Var a, Var w, Tensor wData, boolean transW, Var bias, float alpha) {
+    private static Var product(Tape tape, Var a, Var w, Tensor wData, boolean transW, Var bias) {
         Tensor av = a.value().contiguous();
         int k = av.size(-1);
         int wk = transW ? wData.size(1) : wData.size(0);
@@ -66,7 +58,7 @@ public final class MatmulOps {
 
         Tensor out = tape.output(outShape);
         GemmKernels gemm = tape.backend().gemm();
-        gemm.sgemm(false, transW, m, n, k, alpha, av.data(), av.offset(), k,
+        gemm.sgemm(false, transW, m, n, k, 1f, av.data(), av.offset(), k,
                 wData.data(), wData.offset(), transW ? k : n, 0f, out.data(), 0, n);
         Tensor biasV = bias == null ? null : bias.value().contiguous();
         if (biasV != null) tape.backend().pointwise().addRowVector(m, n, biasV.data(), biasV.offset(), out.data(), 0);
@@ -79,19 +71,19 @@ public final class MatmulOps {
             if (a.requiresGrad()) {
                 Tensor da = a.grad();
                 // dA += dY · op(w)ᵀ
-                gemm.sgemm(false, !transW, mm, k, n, alpha, dy.data(), dy.offset(), n,
+                gemm.sgemm(false, !transW, mm, k, n, 1f, dy.data(), dy.offset(), n,
                         wData.data(), wData.offset(), transW ? k : n, 1f, da.data(), da.offset(), k);
             }
             if (w.requiresGrad()) {
                 Tensor dw = w.grad();
                 if (transW) {
                     // w is [N, K]: dW += dYᵀ · A
-                    gemm.sgemm(true, false, n, k, mm, alpha, dy.data(), dy.offset(), n,
+                    gemm.sgemm(true, false, n, k, mm, 1f, dy.data(), dy.offset(), n,
                             av.data(), av.offset(), k, 1f, dw.data(), dw.offset(), k);
                 } else {
                     // w is [K, N] by shape (a transposed view's gradient buffer is a contiguous [K, N]
                     // too): dW += Aᵀ · dY
-                    gemm.sgemm(true, false, k, n, mm, alpha, av.data(), av.offset(), k,
+                    gemm.sgemm(true, false, k, n, mm, 1f, av.data(), av.offset(), k,
                             dy.data(), dy.offset(), n, 1f, dw.data(), dw.offset(), n);
                 }
             }

@@ -33,20 +33,6 @@ class MatmulOpsTest {
     }
 
     @Test
-    void scaledTransposedProductGradientsMatchFiniteDifferences() {
-        Rng rng = new Rng(4);
-        Var x = Var.param(GradCheck.random(rng, 1f, 2, 5, 6));
-        Var w = Var.param(GradCheck.random(rng, 1f, 9, 6));
-        GradCheck.Result r = GradCheck.check(ref, List.of(x, w), t -> MatmulOps.matmulTransposed(t, x, w, 0.375f), 64, 9);
-        assertTrue(r.maxRelError() < 1e-3, () -> "relative error " + r);
-        // The same values as scaling the plain product (a power of two scales without rounding).
-        Tape tape = Tape.inference(ref);
-        float[] scaled = MatmulOps.matmulTransposed(tape, x, w, 0.25f).value().toArray();
-        float[] plain = PointwiseOps.scale(tape, MatmulOps.matmulTransposed(tape, x, w), 0.25f).value().toArray();
-        assertArrayEquals(plain, scaled);
-    }
-
-    @Test
     void transposedViewMatchesExplicitTranspose() {
         Rng rng = new Rng(3);
         Tensor a = GradCheck.random(rng, 1f, 4, 6);
