@@ -224,7 +224,8 @@ public final class Tensor {
         return st;
     }
 
-    private static int checkedNumel(int[] shape) {
+    /** The element count of a shape, checked: no negative dimension, and it must fit one array. */
+    public static int checkedNumel(int... shape) {
         long n = 1;
         for (int s : shape) {
             if (s < 0) throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));

@@ -113,7 +113,7 @@ public final class Tape implements AutoCloseable {
      */
     Tensor output(int... shape) {
         if (!pooling()) return Tensor.zeros(shape);
-        float[] b = pool.take(numel(shape));
+        float[] b = pool.take(Tensor.checkedNumel(shape));
         pooledValues.add(b);
         return Tensor.wrap(b, 0, shape);
     }
@@ -125,7 +125,7 @@ public final class Tape implements AutoCloseable {
 
     /** Gives back a buffer from {@link #scratch}. */
     void recycle(float[] b) {
-        if (pool != null && !closed) pool.give(b);
+        if (pooling()) pool.give(b);
     }
 
     /** True while buffers come from a pool (a pooled tape, not yet closed). */
@@ -136,17 +136,7 @@ public final class Tape implements AutoCloseable {
     /** A zeroed gradient buffer from the pool for {@code node}, given back on close if still held. */
     Tensor gradient(Var node, int[] shape) {
         pooledGrads.add(node);
-        return Tensor.wrap(pool.takeZeroed(numel(shape)), 0, shape);
-    }
-
-    private static int numel(int[] shape) {
-        long n = 1;
-        for (int d : shape) {
-            if (d < 0) throw new IllegalArgumentException("negative dimension in " + java.util.Arrays.toString(shape));
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("tensor too large: " + java.util.Arrays.toString(shape));
-        return (int) n;
+        return Tensor.wrap(pool.takeZeroed(Tensor.checkedNumel(shape)), 0, shape);
     }
 
     /** Backward from a scalar (one-element) output, seeding its gradient with 1. */
