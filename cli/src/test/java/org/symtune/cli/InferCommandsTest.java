@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.symtune.core.backend.Backends;
 import org.symtune.core.io.Json;
+import org.symtune.eval.probe.CopyProbe;
+import org.symtune.eval.probe.CopyProbeResult;
 import org.symtune.model.Transformer;
 import org.symtune.model.TransformerConfig;
 import org.symtune.model.infer.CandidateScore;
@@ -154,5 +156,33 @@ class InferCommandsTest {
     void commandsAreRegistered() {
         assertTrue(Main.commands().containsKey("generate"));
         assertTrue(Main.commands().containsKey("score"));
+        assertTrue(Main.commands().containsKey("probe"));
+    }
+
+    @Test
+    void probeCopyingPrintsTheProbesMeasurementsPerModel() throws Exception {
+        CopyProbeResult expected = new CopyProbe(5, 12, 4).run(new Scorer(model, Backends.best()), tokenizer);
+        String json = run(new ProbeCommand(() -> loader), List.of("copying", "--model", dir.toString(), "--model", dir.toString(),
+                "--sequences", "5", "--length", "12", "--seed", "4", "--json"), "");
+        List<String> lines = json.strip().lines().toList();
+        assertEquals(2, lines.size());
+        for (String line : lines) {
+            Map<String, Object> o = Json.parseObject(line, "output");
+            assertEquals(dir.toString(), o.get("model"));
+            assertEquals(expected.meanFirstLoss(), (Double) o.get("first_copy_loss"));
+            assertEquals(expected.meanSecondLoss(), (Double) o.get("second_copy_loss"));
+            assertEquals(expected.gain(), (Double) o.get("copying_gain"));
+            assertEquals(List.of(expected.gainInterval().lo(), expected.gainInterval().hi()), o.get("copying_gain_ci95"));
+        }
+        String table = run(new ProbeCommand(() -> loader), List.of("copying", "--model", dir.toString(), "--sequences", "5",
+                "--length", "12", "--seed", "4"), "");
+        assertTrue(table.contains(String.format("%+.3f", expected.gain())), table);
+
+        ProbeCommand p = new ProbeCommand(() -> loader);
+        assertThrows(UsageException.class, () -> run(p, List.of("--model", dir.toString()), ""));
+        assertThrows(UsageException.class, () -> run(p, List.of("copying"), ""));
+        UsageException tooLong = assertThrows(UsageException.class,
+                () -> run(p, List.of("copying", "--model", dir.toString(), "--length", "40"), ""));
+        assertTrue(tooLong.getMessage().contains("81 tokens") && tooLong.getMessage().contains("at most 64"), tooLong.getMessage());
     }
 }

@@ -1,0 +1,129 @@
+package org.symtune.eval.probe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.symtune.core.rng.Rng;
+import org.symtune.model.infer.CandidateScore;
+import org.symtune.model.infer.ContinuationScorer;
+import org.symtune.model.infer.ScoreRequest;
+import org.symtune.tokenizer.AddedToken;
+import org.symtune.tokenizer.Tokenizer;
+
+/**
+ * The repeated-random-tokens probe of in-context copying (Olsson et al., 2022, "In-context learning and
+ * induction heads"): each sequence is {@code length} tokens drawn uniformly from the ordinary vocabulary and
+ * shown twice after the prompt prefix. A model that can only use its unigram and n-gram statistics pays about
+ * the same loss on both copies; a model with induction heads, which find the earlier occurrence of the current
+ * token and predict what followed it, pays far less on the second copy. Symbol tuning rests on the same ability
+ * (an exemplar's symbol label must be copied when a matching input comes up), so the probe tells whether a model
+ * has it at all.
+ *
+ * <p>Sequences derive from the seed alone, so every model sees the same tokens; each sequence is one scored
+ * continuation, so the probe costs one forward pass of {@code 2 × length} tokens per sequence.
+ */
+public final class CopyProbe {
+    private final int sequences;
+    private final int length;
+    private final long seed;
+
+    /**
+     * @param sequences how many random sequences to score (at least 2, for an interval)
+     * @param length tokens per copy (at least 2)
+     * @param seed the seed the sequences derive from
+     */
+    public CopyProbe(int sequences, int length, long seed) {
+        if (sequences < 2) throw new IllegalArgumentException("the copy probe needs at least 2 sequences, got " + sequences);
+        if (length < 2) throw new IllegalArgumentException("the copy probe needs copies of at least 2 tokens, got " + length);
+        this.sequences = sequences;
+        this.length = length;
+        this.seed = seed;
+    }
+
+    /**
+     * The random sequences (one copy each), tokens drawn uniformly from {@code vocabulary}.
+     *
+     * @param vocabulary the token ids to draw from: the ordinary tokens, without special ones
+     */
+    public List<int[]> sequences(int[] vocabulary) {
+        if (vocabulary.length < 2) throw new IllegalArgumentException("the copy probe needs at least 2 token ids to draw from");
+        Rng rng = new Rng(seed);
+        List<int[]> out = new ArrayList<>(sequences);
+        for (int s = 0; s < sequences; s++) {
+            int[] seq = new int[length];
+            for (int i = 0; i < length; i++) seq[i] = vocabulary[rng.nextInt(vocabulary.length)];
+            out.add(seq);
+        }
+        return out;
+    }
+
+    /**
+     * Scores every sequence with a model and its tokenizer: the prefix is what the tokenizer's special tokens put
+     * around an empty text (BOS where it has one), the vocabulary its {@link #ordinaryTokens ordinary tokens}.
+     */
+    public CopyProbeResult run(ContinuationScorer scorer, Tokenizer tokenizer) {
+        return run(scorer, tokenizer.encode("", true), ordinaryTokens(tokenizer));
+    }
+
+    /** The ids of a tokenizer's tokens other than its special ones (BOS, EOS, padding and the like), ascending. */
+    public static int[] ordinaryTokens(Tokenizer tokenizer) {
+        Set<Integer> special = new HashSet<>();
+        for (AddedToken t : tokenizer.specialTokens()) special.add(t.id());
+        return IntStream.range(0, tokenizer.vocabSize()).filter(id -> !special.contains(id)).toArray();
+    }
+
+    /**
+     * Scores every sequence, shown twice after {@code prefix}.
+     *
+     * @param scorer the model
+     * @param prefix the tokens before the first copy: the BOS token where the model has one; when empty, the
+     *     first token of each sequence serves as the prompt and is not scored
+     * @param vocabulary the token ids sequences are drawn from (the ordinary tokens, without special ones)
+     */
+    public CopyProbeResult run(ContinuationScorer scorer, int[] prefix, int[] vocabulary) {
+        Objects.requireNonNull(scorer, "scorer");
+        Objects.requireNonNull(prefix, "prefix");
+        List<int[]> seqs = sequences(vocabulary);
+        List<ScoreRequest> requests = new ArrayList<>(seqs.size());
+        int skip = prefix.length == 0 ? 1 : 0;
+        for (int[] seq : seqs) {
+            int[] twice = new int[2 * length];
+            System.arraycopy(seq, 0, twice, 0, length);
+            System.arraycopy(seq, 0, twice, length, length);
+            int[] prompt = skip == 0 ? prefix : new int[] {seq[0]};
+            int[] continuation = skip == 0 ? twice : Arrays.copyOfRange(twice, 1, twice.length);
+            requests.add(new ScoreRequest(prompt, List.of(continuation)));
+        }
+        List<List<CandidateScore>> scores = scorer.score(requests);
+        if (scores.size() != requests.size()) {
+            throw new IllegalStateException("the scorer answered " + scores.size() + " of " + requests.size() + " requests");
+        }
+        double[] first = new double[sequences];
+        double[] second = new double[sequences];
+        double[] secondProb = new double[sequences];
+        double[] secondConfident = new double[sequences];
+        for (int s = 0; s < sequences; s++) {
+            double[] lp = scores.get(s).get(0).tokenLogProbs();
+            // lp[j] belongs to token j + skip of the two copies; the first copy's first token has no logprob when skip is 1
+            double firstSum = 0;
+            for (int j = 0; j < length - skip; j++) firstSum -= lp[j];
+            first[s] = firstSum / (length - skip);
+            double secondSum = 0, probSum = 0;
+            int confident = 0;
+            for (int j = length - skip; j < 2 * length - skip; j++) {
+                secondSum -= lp[j];
+                double p = Math.exp(lp[j]);
+                probSum += p;
+                if (p > 0.5) confident++;
+            }
+            second[s] = secondSum / length;
+            secondProb[s] = probSum / length;
+            secondConfident[s] = (double) confident / length;
+        }
+        return new CopyProbeResult(sequences, length, seed, vocabulary.length, first, second, secondProb, secondConfident);
+    }
+}
