@@ -85,6 +85,7 @@ public final class Study {
         }
 
         List<StudyReport.SeedRuns> runs = new ArrayList<>();
+        List<StudyProbe.Subject> probed = new ArrayList<>(List.of(new StudyProbe.Subject("pretrained", base)));
         for (int s = 0; s < seeds; s++) {
             long seed = config.baseSeed() + s;
             banner(String.format(Locale.ROOT, "seed %d of %d (seed %d): instruction tuning, the baseline", s + 1, seeds, seed));
@@ -98,9 +99,13 @@ public final class Study {
             Path evalBaseline = evaluate(baseline, "baseline", s);
             Path evalSymbol = evaluate(tuned, "symbol", s);
             runs.add(new StudyReport.SeedRuns(s, seed, evalBaseline, evalSymbol));
+            probed.add(new StudyProbe.Subject("baseline, seed " + seed, baseline));
+            probed.add(new StudyProbe.Subject("symbol-tuned, seed " + seed, tuned));
         }
+        banner("in-context copying probe (repeated random tokens)");
+        List<StudyProbe.Entry> copying = StudyProbe.run(probed);
         banner("report");
-        StudyReport.Outcome outcome = StudyReport.write(layout.report(), config, runs, notes());
+        StudyReport.Outcome outcome = StudyReport.write(layout.report(), config, runs, copying, notes());
         out.printf(Locale.ROOT, "study finished in %.1f min%n", (System.nanoTime() - started) / 60e9);
         return outcome;
     }

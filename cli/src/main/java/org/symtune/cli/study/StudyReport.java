@@ -44,6 +44,8 @@ public final class StudyReport {
     public static final String STUDY_FILE = "study.md";
     /** The headline rows as tab-separated values, for research scripts that collect ablations. */
     public static final String HEADLINE_FILE = "headline.tsv";
+    /** The copying probe of every model of the study, one JSON object per model in a list. */
+    public static final String COPYING_FILE = "copying.json";
 
     /** The evaluation folders of one seed. */
     public record SeedRuns(int index, long seed, Path baseline, Path symbol) {
@@ -53,15 +55,16 @@ public final class StudyReport {
     public record Row(String measure, String suite, String setting, PairedDifference difference, String reference) {
     }
 
-    /** What the report holds. */
-    public record Outcome(Path dir, List<Row> rows, String table) {
+    /** What the report holds: the headline rows, and the headline and the copying probe as terminal tables. */
+    public record Outcome(Path dir, List<Row> rows, String table, String copying) {
     }
 
     private StudyReport() {
     }
 
     /** Pools the seeds' runs, writes the report folder and returns the headline. */
-    public static Outcome write(Path dir, StudyConfig config, List<SeedRuns> seeds, List<String> notes) throws IOException {
+    public static Outcome write(Path dir, StudyConfig config, List<SeedRuns> seeds, List<StudyProbe.Entry> copying, List<String> notes)
+            throws IOException {
         RunResults baseline = pool(BASELINE, seeds, true);
         RunResults symbol = pool(SYMBOL, seeds, false);
         BootstrapConfig cfg = BootstrapConfig.DEFAULT;
@@ -73,14 +76,17 @@ public final class StudyReport {
         List<Row> rows = rows(PairedComparison.of(baseline, symbol, cfg), PairedComparison.of(rankView(baseline), rankView(symbol), cfg));
         String table = table(rows, cfg);
         writeAtomically(dir.resolve(HEADLINE_FILE), tsv(rows));
-        writeAtomically(dir.resolve(STUDY_FILE), markdown(config, seeds, rows, cfg, notes));
-        return new Outcome(dir, rows, table);
+        writeAtomically(dir.resolve(COPYING_FILE), Json.writePretty(copying.stream().map(StudyProbe.Entry::toJson).toList()));
+        writeAtomically(dir.resolve(STUDY_FILE), markdown(config, seeds, rows, cfg, StudyProbe.markdown(copying), notes));
+        return new Outcome(dir, rows, table, StudyProbe.console(copying));
     }
 
     /** Prints the headline table and where the report is. */
     public static void print(Outcome o, PrintStream out) {
         out.println();
         out.println(o.table());
+        out.println("In-context copying (repeated random tokens; loss in nats/token, gain = first - second copy):");
+        out.println(o.copying());
         out.println("report: " + o.dir().resolve(STUDY_FILE) + " (headline), " + o.dir().resolve(ReportWriter.REPORT_FILE)
                 + " (every suite, setting and category, with charts)");
     }
@@ -199,7 +205,8 @@ public final class StudyReport {
         return sb.toString();
     }
 
-    private static String markdown(StudyConfig config, List<SeedRuns> seeds, List<Row> rows, BootstrapConfig cfg, List<String> notes) {
+    private static String markdown(StudyConfig config, List<SeedRuns> seeds, List<Row> rows, BootstrapConfig cfg, String copying,
+                                   List<String> notes) {
         StringBuilder sb = new StringBuilder();
         sb.append("# Study ").append(config.name()).append(": symbol tuning against its instruction-tuned baseline\n\n");
         if (!config.description().isEmpty()) sb.append(config.description()).append("\n\n");
@@ -218,6 +225,7 @@ public final class StudyReport {
                     .append(Formats.pValue(d.pValue())).append(" | ").append(r.reference()).append(" |\n");
         }
         sb.append("\nEvery suite, setting, category and the flip curve, with charts: [report.md](report.md).\n");
+        sb.append(copying);
         if (!notes.isEmpty()) {
             sb.append("\n## Notes\n\n");
             for (String n : notes) sb.append("- ").append(n).append('\n');

@@ -18,13 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.symtune.cli.EvalCommand;
+import org.symtune.core.backend.Backends;
 import org.symtune.core.io.Json;
 import org.symtune.eval.metrics.IclSetting;
 import org.symtune.eval.metrics.ItemResult;
+import org.symtune.eval.probe.CopyProbe;
+import org.symtune.eval.probe.CopyProbeResult;
 import org.symtune.eval.metrics.RunResults;
 import org.symtune.eval.report.Formats;
 import org.symtune.eval.report.ReferenceStudy;
 import org.symtune.eval.report.ResultsJson;
+import org.symtune.model.infer.ModelLoader;
+import org.symtune.model.infer.Scorer;
+import org.symtune.tokenizer.Tokenizer;
 
 /**
  * A whole study at toy scale (a 2-layer model, a few steps per stage, two held-out tasks): every stage
@@ -128,6 +134,25 @@ class StudyTest {
         assertTrue(Files.isRegularFile(layout.report().resolve("report.md")) && Files.isRegularFile(layout.report().resolve("comparison.json")));
         assertEquals(outcome.rows().size(), headline.size() - 1);
 
+        // The copying probe covers every model of the study, each as the probe measures it on its own.
+        List<?> copying = (List<?>) Json.parse(Files.readString(layout.report().resolve(StudyReport.COPYING_FILE)), "copying.json");
+        List<Path> probed = List.of(layout.pretrain().resolve("final"), layout.instruct(0).resolve("final"), layout.symbol(0).resolve("final"));
+        assertEquals(List.of("pretrained", "baseline, seed 5", "symbol-tuned, seed 5"),
+                copying.stream().map(o -> ((Map<?, ?>) o).get("model")).toList());
+        for (int i = 0; i < probed.size(); i++) {
+            Map<?, ?> o = (Map<?, ?>) copying.get(i);
+            assertEquals(probed.get(i).toString(), o.get("path"));
+            CopyProbeResult direct = new CopyProbe(StudyProbe.SEQUENCES, StudyProbe.LENGTH, StudyProbe.SEED)
+                    .run(new Scorer(ModelLoader.installed().load(probed.get(i)), Backends.best()), Tokenizer.load(probed.get(i)));
+            assertEquals(direct.gain(), (Double) o.get("copying_gain"), probed.get(i).toString());
+            assertEquals(direct.meanSecondLoss(), (Double) o.get("second_copy_loss"));
+        }
+        assertTrue(study.contains("## In-context copying") && study.contains("| symbol-tuned, seed 5 |"), study);
+        Captured printed = captured();
+        StudyReport.print(outcome, printed.outStream());
+        assertTrue(printed.text().contains(outcome.table()) && printed.text().contains(outcome.copying())
+                && outcome.copying().contains("symbol-tuned, seed 5"), printed.text());
+
         Captured second = captured();
         StudyReport.Outcome again = study(c, out, (args, o, e) -> {
             throw new AssertionError("a finished evaluation is not run again");
@@ -137,6 +162,7 @@ class StudyTest {
             assertTrue(second.text().contains(stage), second.text());
         }
         assertEquals(outcome.table(), again.table(), "the same report from the same runs");
+        assertEquals(outcome.copying(), again.copying(), "the same probe of the same models");
 
         // An ablation of symbol tuning takes the pretraining and the baseline from the first study.
         Captured ablation = captured();
