@@ -118,24 +118,14 @@ public final class AdamW implements Optimizer {
 
     @Override
     public OptimizerState saveState() {
-        Map<String, Object> scalars = new LinkedHashMap<>();
-        scalars.put("optimizer", NAME);
-        scalars.put("step", step);
-        scalars.put("config", config.toJson());
-        return new OptimizerState(slots.toTensors(), scalars);
+        return slots.toState(NAME, step, config.toJson());
     }
 
     /** Loads a state saved by an AdamW; the recorded config is informational, this optimizer's applies. */
     @Override
     public void loadState(OptimizerState state) {
-        if (!NAME.equals(state.optimizer())) {
-            throw new IllegalArgumentException("adamw: cannot load the state of optimizer '" + state.optimizer() + "'");
-        }
-        long s = state.step();
-        SlotTable table = SlotTable.fromTensors(state.tensors(), SLOTS, NAME);
-        if (s > 0 && table.isEmpty()) throw new IllegalArgumentException("adamw: the state after " + s + " steps holds no tensors");
-        slots = table;
-        step = s;
+        slots = SlotTable.fromState(state, SLOTS, NAME);
+        step = state.step();
         lastLr = Double.NaN;
     }
 }

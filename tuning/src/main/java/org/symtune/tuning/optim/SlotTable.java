@@ -91,6 +91,30 @@ final class SlotTable {
         return out;
     }
 
+    /** This table as the saved state of {@code optimizer} after {@code step} updates, its config recorded beside. */
+    OptimizerState toState(String optimizer, long step, Map<String, Object> config) {
+        Map<String, Object> scalars = new LinkedHashMap<>();
+        scalars.put("optimizer", optimizer);
+        scalars.put("step", step);
+        scalars.put("config", config);
+        return new OptimizerState(toTensors(), scalars);
+    }
+
+    /**
+     * The table of a state that {@code optimizer} saved: a state of another optimizer, or one past step 0
+     * without tensors, is an error.
+     */
+    static SlotTable fromState(OptimizerState state, Set<String> allowed, String optimizer) {
+        if (!optimizer.equals(state.optimizer())) {
+            throw new IllegalArgumentException(optimizer + ": cannot load the state of optimizer '" + state.optimizer() + "'");
+        }
+        SlotTable table = fromTensors(state.tensors(), allowed, optimizer);
+        if (state.step() > 0 && table.isEmpty()) {
+            throw new IllegalArgumentException(optimizer + ": the state after " + state.step() + " steps holds no tensors");
+        }
+        return table;
+    }
+
     /**
      * Reads buffers named {@code <param>.<slot>} (the slot is what follows the last dot, so parameter
      * names may contain dots), copying them; slot names outside {@code allowed} are an error.

@@ -122,6 +122,14 @@ class OptimizerStateTest {
         e = assertThrows(IllegalArgumentException.class, () -> other.loadState(new OptimizerState(odd, state.scalars())));
         assertTrue(e.getMessage().contains("h.0.attn.weight.momentum"), e.getMessage());
 
+        Map<String, Object> later = new LinkedHashMap<>(state.scalars());
+        later.put("step", 3L);
+        e = assertThrows(IllegalArgumentException.class, () -> other.loadState(new OptimizerState(Map.of(), later)));
+        assertTrue(e.getMessage().equals("adafactor: the state after 3 steps holds no tensors"), e.getMessage());
+        later.put("optimizer", AdamW.NAME);
+        e = assertThrows(IllegalArgumentException.class, () -> adam.loadState(new OptimizerState(Map.of(), later)));
+        assertTrue(e.getMessage().equals("adamw: the state after 3 steps holds no tensors"), e.getMessage());
+
         e = assertThrows(IllegalArgumentException.class,
                 () -> other.step(List.of(params.get(0), params.get(0), params.get(1), params.get(2), params.get(3))));
         assertTrue(e.getMessage().contains("listed twice"), e.getMessage());
