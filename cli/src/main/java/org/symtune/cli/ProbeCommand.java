@@ -43,13 +43,15 @@ public final class ProbeCommand implements Command {
     @Override
     public String usage() {
         return """
-                usage: symtune probe copying --model DIR [--model DIR ...] [--sequences N] [--length L] [--seed S] [--json]
+                usage: symtune probe copying --model DIR [--model DIR ...] [--tokenizer PATH] [--sequences N] [--length L] [--seed S]
+                                             [--json]
                   Shows each model N sequences of L random ordinary tokens twice (after BOS where the tokenizer has one)
                   and prints the mean loss on each copy, the copying gain (first minus second, nats/token, with a 95%
                   bootstrap interval over sequences), the mean probability of the repeated token in the second copy and
                   the share of those tokens given more than even odds. A model with induction heads has a large gain;
                   one that cannot copy has none. Every model sees the same sequences.
-                  --model DIR      checkpoint folder with its tokenizer.json (repeatable)
+                  --model DIR      checkpoint folder (repeatable)
+                  --tokenizer PATH tokenizer.json or a folder holding one, for every model (default: each model's folder)
                   --sequences N    random sequences (default 64)
                   --length L       tokens per copy (default 50); 2L tokens, plus BOS, must fit every model's context
                   --seed S         seed of the sequences (default 0)
@@ -58,7 +60,7 @@ public final class ProbeCommand implements Command {
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "sequences", "length", "seed"), Set.of("json"));
+        Args a = Args.parse(argv, Set.of("model", "tokenizer", "sequences", "length", "seed"), Set.of("json"));
         if (a.positional().size() != 1 || !a.positional().get(0).equals("copying")) {
             throw new UsageException("name the probe: symtune probe copying --model DIR ...");
         }
@@ -82,7 +84,7 @@ public final class ProbeCommand implements Command {
                     "gain [95% CI]", "p(repeat)", "p>0.5");
         }
         for (String dir : models) {
-            ModelOptions m = ModelOptions.load(dir, dir, loader);
+            ModelOptions m = ModelOptions.load(dir, a.get("tokenizer", dir), loader);
             int needed = 2 * length + m.tokenizer().encode("", true).length;
             int context = m.model().config().contextLength();
             if (needed > context) {

@@ -174,7 +174,8 @@ class InferCommandsTest {
             assertEquals(expected.gain(), (Double) o.get("copying_gain"));
             assertEquals(List.of(expected.gainInterval().lo(), expected.gainInterval().hi()), o.get("copying_gain_ci95"));
         }
-        String table = run(new ProbeCommand(() -> loader), List.of("copying", "--model", dir.toString(), "--sequences", "5",
+        String table = run(new ProbeCommand(() -> loader), List.of("copying", "--model", dir.toString(), "--tokenizer",
+                dir.resolve("tokenizer.json").toString(), "--sequences", "5",
                 "--length", "12", "--seed", "4"), "");
         assertTrue(table.contains(String.format("%+.3f", expected.gain())), table);
 
