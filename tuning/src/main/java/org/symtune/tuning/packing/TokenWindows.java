@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.symtune.core.rng.Rng;
 import org.symtune.model.Batch;
 
 /**
@@ -16,15 +17,29 @@ import org.symtune.model.Batch;
  * <p>A training source is circular: after the last window it wraps around to the start of the stream
  * (the wrap falls on a document boundary, since the stream ends with EOS). The data position is the
  * number of windows produced, so seeking is immediate.
+ *
+ * <p><b>Repeated windows</b> ({@link #circular(int[], int, double, long)}): a chosen share of the training
+ * windows shows its first {@code ceil(seqLen / 2)} tokens and then the same tokens again, so that predicting
+ * the second half rewards copying from the context, the ability (induction heads) that in-context learning and
+ * symbol tuning rest on. Which windows repeat depends on the seed and the window's index alone, so a resumed
+ * run sees the same windows.
  */
 public final class TokenWindows implements BatchSource {
     private final int[] stream;
     private final int seqLen;
     private final boolean circular;
+    private final double repeatFraction;
+    private final long repeatSeed;
     private long windows;
     private PackingStats stats = new PackingStats();
 
     private TokenWindows(int[] stream, int seqLen, boolean circular) {
+        this(stream, seqLen, circular, 0, 0);
+    }
+
+    private TokenWindows(int[] stream, int seqLen, boolean circular, double repeatFraction, long repeatSeed) {
+        if (!(repeatFraction >= 0 && repeatFraction <= 1)) throw new IllegalArgumentException("repeat fraction must be in [0, 1], got " + repeatFraction);
+        if (repeatFraction > 0 && seqLen < 2) throw new IllegalArgumentException("repeated windows need seqLen >= 2, got " + seqLen);
         if (seqLen < 1) throw new IllegalArgumentException("sequence length must be >= 1, got " + seqLen);
         if (stream.length < seqLen + 1) {
             throw new IllegalArgumentException("the token stream has " + stream.length + " tokens; a window of " + seqLen
@@ -33,11 +48,26 @@ public final class TokenWindows implements BatchSource {
         this.stream = stream;
         this.seqLen = seqLen;
         this.circular = circular;
+        this.repeatFraction = repeatFraction;
+        this.repeatSeed = repeatSeed;
     }
 
     /** An endless source over {@code stream}, wrapping around at its end. */
     public static TokenWindows circular(int[] stream, int seqLen) {
         return new TokenWindows(stream, seqLen, true);
+    }
+
+    /**
+     * An endless source over {@code stream} in which about {@code repeatFraction} of the windows repeat their
+     * first half (see the class comment); the choice of windows derives from {@code seed}.
+     */
+    public static TokenWindows circular(int[] stream, int seqLen, double repeatFraction, long seed) {
+        return new TokenWindows(stream, seqLen, true, repeatFraction, seed);
+    }
+
+    /** Whether window {@code index} of a source with these settings shows its first half twice. */
+    static boolean repeats(long index, double repeatFraction, long seed) {
+        return repeatFraction > 0 && Rng.uniform(seed, index) < repeatFraction;
     }
 
     /** The stream of {@code documents}, each followed by {@code eosId}. */
@@ -97,9 +127,13 @@ public final class TokenWindows implements BatchSource {
             long start = windows * seqLen;
             if (!circular && start + seqLen + 1 > len) throw new IllegalStateException("the token stream ran out after " + windows + " windows");
             int at = (int) (start % len);
+            // A repeated window reads z = s[0..c) then s[0..c) again (c = ceil(seqLen / 2)), cut to seqLen + 1 tokens.
+            int copy = repeats(windows, repeatFraction, repeatSeed) ? (seqLen + 1) / 2 : Integer.MAX_VALUE;
             for (int i = 0; i < seqLen; i++) {
-                ids[r * seqLen + i] = stream[(at + i) % len];
-                targets[r * seqLen + i] = stream[(at + i + 1) % len];
+                int in = i < copy ? i : i - copy;
+                int next = i + 1 < copy ? i + 1 : i + 1 - copy;
+                ids[r * seqLen + i] = stream[(at + in) % len];
+                targets[r * seqLen + i] = stream[(at + next) % len];
             }
             windows++;
             stats.addSequence(seqLen, seqLen);

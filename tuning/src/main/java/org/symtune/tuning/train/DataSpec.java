@@ -9,9 +9,12 @@ import java.util.Map;
  * Where a run's training (and held-out) data comes from, by {@code "type"}:
  * <ul>
  *   <li>{@code text}: a UTF-8 corpus file (gzip when it ends in {@code .gz}), one document per line,
- *       for pretraining; the last {@code validation_fraction} of the documents is held out;</li>
+ *       for pretraining; the last {@code validation_fraction} of the documents is held out;
+ *       {@code repeat_fraction} (default 0) is the share of training windows that show their first half
+ *       twice, which rewards copying from the context (see {@link org.symtune.tuning.packing.TokenWindows});
+ *       held-out windows are never repeated;</li>
  *   <li>{@code europarl}: the Europarl sample shipped in Lucene's test-framework jar (resolved by the
- *       build), its English documents by default, held out the same way;</li>
+ *       build), its English documents by default, held out and repeated the same way;</li>
  *   <li>{@code pairs}: a JSONL file of {@code {"input": ..., "target": ...}} examples for supervised
  *       tuning, packed by {@link org.symtune.tuning.packing.SequencePacker}, each epoch shuffled;</li>
  *   <li>{@code batch_file}: one fixed batch {@code {"input_ids": [[...]], "targets": [[...]]}} (targets per
@@ -31,7 +34,7 @@ public sealed interface DataSpec {
     Map<String, Object> toJson();
 
     /** A pretraining corpus file. */
-    record Text(Path path, double validationFraction) implements DataSpec {
+    record Text(Path path, double validationFraction, double repeatFraction) implements DataSpec {
         public String type() {
             return "text";
         }
@@ -40,12 +43,13 @@ public sealed interface DataSpec {
             Map<String, Object> m = head(type());
             m.put("path", path.toString());
             m.put("validation_fraction", validationFraction);
+            putRepeat(m, repeatFraction);
             return m;
         }
     }
 
     /** The Europarl sample; {@code language} is {@code en} or {@code all}; {@code maxDocuments} 0 for all. */
-    record Europarl(String language, double validationFraction, long maxDocuments) implements DataSpec {
+    record Europarl(String language, double validationFraction, long maxDocuments, double repeatFraction) implements DataSpec {
         public String type() {
             return "europarl";
         }
@@ -55,6 +59,7 @@ public sealed interface DataSpec {
             m.put("language", language);
             m.put("validation_fraction", validationFraction);
             m.put("max_documents", maxDocuments);
+            putRepeat(m, repeatFraction);
             return m;
         }
     }
@@ -112,6 +117,11 @@ public sealed interface DataSpec {
         }
     }
 
+    /** Only a share above 0 is written, so configs of runs from before the option compare equal. */
+    private static void putRepeat(Map<String, Object> m, double repeatFraction) {
+        if (repeatFraction > 0) m.put("repeat_fraction", repeatFraction);
+    }
+
     private static Map<String, Object> head(String type) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type);
@@ -121,16 +131,16 @@ public sealed interface DataSpec {
     static DataSpec parse(ConfigObject o, Path base) {
         String type = o.choice("type", null, TYPES);
         o.expectOnly(switch (type) {
-            case "text" -> List.of("type", "path", "validation_fraction");
-            case "europarl" -> List.of("type", "language", "validation_fraction", "max_documents");
+            case "text" -> List.of("type", "path", "validation_fraction", "repeat_fraction");
+            case "europarl" -> List.of("type", "language", "validation_fraction", "max_documents", "repeat_fraction");
             case "pairs" -> List.of("type", "path", "validation_path", "validation_fraction", "shuffle", "overflow", "eos_after_target");
             case "mixture" -> List.of("type", "name", "symbol_ratio", "held_out", "overflow", "eos_after_target");
             default -> List.of("type", "path", "eval_path");
         });
         DataSpec spec = switch (type) {
-            case "text" -> new Text(path(o, "path", base), fraction(o));
+            case "text" -> new Text(path(o, "path", base), fraction(o), o.number("repeat_fraction", 0, 0, 1));
             case "europarl" -> new Europarl(o.choice("language", "en", List.of("en", "all")), fraction(o),
-                    o.integer("max_documents", 0L, 0, Integer.MAX_VALUE));
+                    o.integer("max_documents", 0L, 0, Integer.MAX_VALUE), o.number("repeat_fraction", 0, 0, 1));
             case "pairs" -> new Pairs(path(o, "path", base), o.has("validation_path") ? path(o, "validation_path", base) : null,
                     fraction(o), o.bool("shuffle", true), o.choice("overflow", "truncate_input_left", List.of("truncate_input_left", "reject")),
                     o.bool("eos_after_target", true));

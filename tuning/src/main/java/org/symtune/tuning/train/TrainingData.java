@@ -41,17 +41,17 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
 
     public static TrainingData prepare(TrainConfig config, RunFiles run, boolean resume, PrintStream log) throws IOException {
         return switch (config.data()) {
-            case DataSpec.Text t -> corpus(config, run, resume, log, Corpus.readLines(t.path()), t.validationFraction());
+            case DataSpec.Text t -> corpus(config, run, resume, log, Corpus.readLines(t.path()), t.validationFraction(), t.repeatFraction());
             case DataSpec.Europarl e -> corpus(config, run, resume, log, Corpus.europarl(e.language().equals("en")).limit(e.maxDocuments()),
-                    e.validationFraction());
+                    e.validationFraction(), e.repeatFraction());
             case DataSpec.Pairs p -> pairs(config, run, resume, log, p);
             case DataSpec.BatchFile b -> batchFile(config, run, resume, log, b);
             case DataSpec.Mixture m -> mixture(config, run, resume, log, m);
         };
     }
 
-    private static TrainingData corpus(TrainConfig config, RunFiles run, boolean resume, PrintStream log, Corpus corpus, double fraction)
-            throws IOException {
+    private static TrainingData corpus(TrainConfig config, RunFiles run, boolean resume, PrintStream log, Corpus corpus, double fraction,
+                                       double repeatFraction) throws IOException {
         List<String> docs = corpus.documents();
         int held = Corpus.heldOutCount(docs.size(), fraction);
         if (docs.size() - held < 1) throw new IllegalArgumentException(corpus.source() + ": " + docs.size() + " documents leave none to train on");
@@ -91,9 +91,11 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
             heldText = String.format(Locale.ROOT, "%d held-out documents (%d tokens; %d batches of %d x %d evaluated)", held, heldStream.length,
                     heldOut.size(), config.microBatchSize(), config.seqLen());
         }
-        log.printf(Locale.ROOT, "data: %s, %d documents: %d for training (%d tokens), %s; unigram entropy %.4f nats/token%n", corpus.source(),
-                docs.size(), trainDocs.size(), trainStream.length, heldText, entropy);
-        return new TrainingData(tokenizer, eos, TokenWindows.circular(trainStream, config.seqLen()), heldOut, summary);
+        if (repeatFraction > 0) summary.put("repeat_fraction", repeatFraction);
+        log.printf(Locale.ROOT, "data: %s, %d documents: %d for training (%d tokens), %s; unigram entropy %.4f nats/token%s%n", corpus.source(),
+                docs.size(), trainDocs.size(), trainStream.length, heldText, entropy,
+                repeatFraction > 0 ? String.format(Locale.ROOT, "; %.0f%% of training windows repeat their first half", 100 * repeatFraction) : "");
+        return new TrainingData(tokenizer, eos, TokenWindows.circular(trainStream, config.seqLen(), repeatFraction, config.seed()), heldOut, summary);
     }
 
     private static TrainingData pairs(TrainConfig config, RunFiles run, boolean resume, PrintStream log, DataSpec.Pairs spec) throws IOException {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -60,5 +61,48 @@ class TokenWindowsTest {
         assertEquals(1, short_.size());
         assertEquals(1, short_.get(0).batch(), "one window of 30 fits in 50 tokens; the batch has one row");
         assertThrows(IllegalArgumentException.class, () -> TokenWindows.circular(new int[4], 4));
+    }
+
+    @Test
+    void repeatedWindowsShowTheirFirstHalfTwiceAndStayNextTokenBatches() {
+        int[] stream = new int[1000];
+        for (int i = 0; i < stream.length; i++) stream[i] = i;
+        for (int seqLen : new int[] {8, 9}) {
+            int copy = (seqLen + 1) / 2;
+            Batch b = TokenWindows.circular(stream, seqLen, 1.0, 3).next(4);
+            for (int r = 0; r < 4; r++) {
+                int start = r * seqLen;
+                for (int i = 0; i < seqLen; i++) {
+                    int expected = start + (i < copy ? i : i - copy);
+                    assertEquals(expected, b.inputIds()[r * seqLen + i], "seqLen " + seqLen + " row " + r + " position " + i);
+                    int nextInRow = i + 1 < seqLen ? b.inputIds()[r * seqLen + i + 1] : start + seqLen - copy;
+                    assertEquals(nextInRow, b.targets()[r * seqLen + i], "each target is the row's next token");
+                }
+            }
+        }
+    }
+
+    @Test
+    void theShareOfRepeatedWindowsFollowsTheFractionAndSurvivesAResume() {
+        int[] stream = new int[5000];
+        for (int i = 0; i < stream.length; i++) stream[i] = i;
+        TokenWindows plain = TokenWindows.circular(stream, 6);
+        TokenWindows none = TokenWindows.circular(stream, 6, 0.0, 9);
+        for (int i = 0; i < 20; i++) assertEquals(plain.next(5), none.next(5), "a fraction of 0 is the plain source");
+
+        TokenWindows half = TokenWindows.circular(stream, 6, 0.5, 9);
+        int repeated = 0;
+        for (int w = 0; w < 2000; w++) {
+            Batch b = half.next(1);
+            if (b.inputIds()[3] == b.inputIds()[0]) repeated++;
+        }
+        assertTrue(repeated > 900 && repeated < 1100, repeated + " of 2000 windows repeated at a fraction of 0.5");
+
+        TokenWindows a = TokenWindows.circular(stream, 6, 0.5, 9);
+        a.next(7);
+        TokenWindows resumed = TokenWindows.circular(stream, 6, 0.5, 9);
+        resumed.restore(a.state());
+        for (int i = 0; i < 10; i++) assertEquals(a.next(3), resumed.next(3));
+        assertThrows(IllegalArgumentException.class, () -> TokenWindows.circular(stream, 6, 1.5, 0));
     }
 }

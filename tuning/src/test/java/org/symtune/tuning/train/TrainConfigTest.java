@@ -69,6 +69,19 @@ class TrainConfigTest {
     }
 
     @Test
+    void aRepeatFractionReadsBackAndIsLeftOutOfTheJsonAtZero() {
+        Map<String, Object> c = base();
+        assertTrue(!Json.write(TrainConfig.parse(c, "exp.json", Path.of("")).toJson()).contains("repeat_fraction"),
+                "runs from before the option keep comparing equal");
+        c.put("data", new LinkedHashMap<>(Map.of("type", "europarl", "repeat_fraction", 0.25)));
+        TrainConfig parsed = TrainConfig.parse(c, "exp.json", Path.of(""));
+        assertEquals(0.25, ((DataSpec.Europarl) parsed.data()).repeatFraction());
+        TrainConfig again = TrainConfig.parse(Json.parseObject(Json.writePretty(parsed.toJson()), "resolved.json"), "resolved.json", Path.of(""));
+        assertEquals(parsed, again);
+        assertNames(errorOf(m -> m.put("data", Map.of("type", "europarl", "repeat_fraction", 1.5))), "exp.json", "\"data.repeat_fraction\"");
+    }
+
+    @Test
     void theShippedPretrainingConfigParses() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         while (root != null && !Files.isRegularFile(root.resolve("configs/pretrain-tiny.json"))) root = root.getParent();
