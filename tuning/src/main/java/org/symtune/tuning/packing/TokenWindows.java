@@ -18,11 +18,13 @@ import org.symtune.model.Batch;
  * (the wrap falls on a document boundary, since the stream ends with EOS). The data position is the
  * number of windows produced, so seeking is immediate.
  *
- * <p><b>Repeated windows</b> ({@link #circular(int[], int, double, long)}): a chosen share of the training
- * windows shows its first {@code ceil(seqLen / 2)} tokens and then the same tokens again, so that predicting
- * the second half rewards copying from the context, the ability (induction heads) that in-context learning and
- * symbol tuning rest on. Which windows repeat depends on the seed and the window's index alone, so a resumed
- * run sees the same windows.
+ * <p><b>Repeated windows</b> ({@link #circular(int[], int, double, long)}): in a chosen share of the training
+ * windows, the tokens from position {@code c} on repeat the window from its start ({@code z = s[0..c) s[0..)}),
+ * so that predicting them rewards copying from the context, the ability (induction heads) that in-context
+ * learning and symbol tuning rest on. The offset {@code c} is drawn per window between {@code seqLen / 8} and
+ * {@code seqLen / 2}, so that no fixed positional offset can stand in for finding the earlier occurrence. Which
+ * windows repeat, and at which offset, depends on the seed and the window's index alone, so a resumed run sees
+ * the same windows.
  */
 public final class TokenWindows implements BatchSource {
     private final int[] stream;
@@ -65,9 +67,15 @@ public final class TokenWindows implements BatchSource {
         return new TokenWindows(stream, seqLen, true, repeatFraction, seed);
     }
 
-    /** Whether window {@code index} of a source with these settings shows its first half twice. */
-    static boolean repeats(long index, double repeatFraction, long seed) {
-        return repeatFraction > 0 && Rng.uniform(seed, index) < repeatFraction;
+    /**
+     * Where window {@code index} of a source with these settings starts repeating itself, or
+     * {@link Integer#MAX_VALUE} for a window that does not repeat.
+     */
+    static int repeatOffset(long index, int seqLen, double repeatFraction, long seed) {
+        if (repeatFraction <= 0 || Rng.uniform(seed, index) >= repeatFraction) return Integer.MAX_VALUE;
+        int lo = Math.max(1, seqLen / 8);
+        int hi = Math.max(lo, seqLen / 2);
+        return lo + (int) Long.remainderUnsigned(Rng.hash(seed ^ 0x5245504541544cL, index), hi - lo + 1);
     }
 
     /** The stream of {@code documents}, each followed by {@code eosId}. */
@@ -127,8 +135,8 @@ public final class TokenWindows implements BatchSource {
             long start = windows * seqLen;
             if (!circular && start + seqLen + 1 > len) throw new IllegalStateException("the token stream ran out after " + windows + " windows");
             int at = (int) (start % len);
-            // A repeated window reads z = s[0..c) then s[0..c) again (c = ceil(seqLen / 2)), cut to seqLen + 1 tokens.
-            int copy = repeats(windows, repeatFraction, repeatSeed) ? (seqLen + 1) / 2 : Integer.MAX_VALUE;
+            // A repeated window reads z = s[0..c) s[0..seqLen + 1 - c): from position c on it repeats its start.
+            int copy = repeatOffset(windows, seqLen, repeatFraction, repeatSeed);
             for (int i = 0; i < seqLen; i++) {
                 int in = i < copy ? i : i - copy;
                 int next = i + 1 < copy ? i + 1 : i + 1 - copy;

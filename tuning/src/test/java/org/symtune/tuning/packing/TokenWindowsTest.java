@@ -64,21 +64,26 @@ class TokenWindowsTest {
     }
 
     @Test
-    void repeatedWindowsShowTheirFirstHalfTwiceAndStayNextTokenBatches() {
-        int[] stream = new int[1000];
+    void repeatedWindowsRepeatTheirStartFromAVaryingOffsetAndStayNextTokenBatches() {
+        int[] stream = new int[100_000];
         for (int i = 0; i < stream.length; i++) stream[i] = i;
-        for (int seqLen : new int[] {8, 9}) {
-            int copy = (seqLen + 1) / 2;
-            Batch b = TokenWindows.circular(stream, seqLen, 1.0, 3).next(4);
-            for (int r = 0; r < 4; r++) {
+        for (int seqLen : new int[] {16, 17, 64}) {
+            int rows = 200;
+            Batch b = TokenWindows.circular(stream, seqLen, 1.0, 3).next(rows);
+            java.util.Set<Integer> offsets = new java.util.TreeSet<>();
+            for (int r = 0; r < rows; r++) {
                 int start = r * seqLen;
-                for (int i = 0; i < seqLen; i++) {
-                    int expected = start + (i < copy ? i : i - copy);
-                    assertEquals(expected, b.inputIds()[r * seqLen + i], "seqLen " + seqLen + " row " + r + " position " + i);
-                    int nextInRow = i + 1 < seqLen ? b.inputIds()[r * seqLen + i + 1] : start + seqLen - copy;
-                    assertEquals(nextInRow, b.targets()[r * seqLen + i], "each target is the row's next token");
-                }
+                int[] z = new int[seqLen + 1];
+                for (int i = 0; i < seqLen; i++) z[i] = b.inputIds()[r * seqLen + i];
+                z[seqLen] = b.targets()[r * seqLen + seqLen - 1];
+                for (int i = 0; i < seqLen; i++) assertEquals(z[i + 1], b.targets()[r * seqLen + i], "each target is the row's next token");
+                int c = 1;
+                while (z[c] == start + c) c++;
+                for (int i = 0; i <= seqLen; i++) assertEquals(start + (i < c ? i : i - c), z[i], "seqLen " + seqLen + " row " + r);
+                assertTrue(c >= Math.max(1, seqLen / 8) && c <= seqLen / 2, "offset " + c + " for seqLen " + seqLen);
+                offsets.add(c);
             }
+            assertEquals(seqLen / 2 - Math.max(1, seqLen / 8) + 1, offsets.size(), "every offset in range occurs: " + offsets);
         }
     }
 
@@ -94,7 +99,7 @@ class TokenWindowsTest {
         int repeated = 0;
         for (int w = 0; w < 2000; w++) {
             Batch b = half.next(1);
-            if (b.inputIds()[3] == b.inputIds()[0]) repeated++;
+            if (b.inputIds()[5] != b.inputIds()[0] + 5) repeated++;
         }
         assertTrue(repeated > 900 && repeated < 1100, repeated + " of 2000 windows repeated at a fraction of 0.5");
 
