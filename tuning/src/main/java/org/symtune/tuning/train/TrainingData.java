@@ -94,7 +94,7 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
         if (repeatFraction > 0) summary.put("repeat_fraction", repeatFraction);
         log.printf(Locale.ROOT, "data: %s, %d documents: %d for training (%d tokens), %s; unigram entropy %.4f nats/token%s%n", corpus.source(),
                 docs.size(), trainDocs.size(), trainStream.length, heldText, entropy,
-                repeatFraction > 0 ? String.format(Locale.ROOT, "; %.0f%% of training windows repeat their first half", 100 * repeatFraction) : "");
+                repeatFraction > 0 ? String.format(Locale.ROOT, "; %.0f%% of training windows repeat their start from a random offset", 100 * repeatFraction) : "");
         return new TrainingData(tokenizer, eos, TokenWindows.circular(trainStream, config.seqLen(), repeatFraction, config.seed()), heldOut, summary);
     }
 
