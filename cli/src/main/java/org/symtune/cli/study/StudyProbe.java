@@ -33,10 +33,11 @@ public final class StudyProbe {
 
     /** One model's probe result. */
     public record Entry(String role, Path model, CopyProbeResult result) {
-        Map<String, Object> toJson() {
+        /** The entry as JSON, its model folder relative to {@code studyDir} when it lies inside it. */
+        Map<String, Object> toJson(Path studyDir) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("model", role);
-            o.put("path", model.toString());
+            o.put("path", (model.startsWith(studyDir) ? studyDir.relativize(model) : model).toString());
             o.putAll(result.toJson());
             return o;
         }

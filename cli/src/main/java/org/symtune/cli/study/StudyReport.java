@@ -76,7 +76,7 @@ public final class StudyReport {
         List<Row> rows = rows(PairedComparison.of(baseline, symbol, cfg), PairedComparison.of(rankView(baseline), rankView(symbol), cfg));
         String table = table(rows, cfg);
         writeAtomically(dir.resolve(HEADLINE_FILE), tsv(rows));
-        writeAtomically(dir.resolve(COPYING_FILE), Json.writePretty(copying.stream().map(StudyProbe.Entry::toJson).toList()));
+        writeAtomically(dir.resolve(COPYING_FILE), Json.writePretty(copying.stream().map(e -> e.toJson(dir.toAbsolutePath().getParent())).toList()));
         writeAtomically(dir.resolve(STUDY_FILE), markdown(config, seeds, rows, cfg, StudyProbe.markdown(copying), notes));
         return new Outcome(dir, rows, table, StudyProbe.console(copying));
     }

@@ -141,7 +141,7 @@ class StudyTest {
                 copying.stream().map(o -> ((Map<?, ?>) o).get("model")).toList());
         for (int i = 0; i < probed.size(); i++) {
             Map<?, ?> o = (Map<?, ?>) copying.get(i);
-            assertEquals(probed.get(i).toString(), o.get("path"));
+            assertEquals(layout.dir().relativize(probed.get(i)).toString(), o.get("path"), "paths inside the study are relative to it");
             CopyProbeResult direct = new CopyProbe(StudyProbe.SEQUENCES, StudyProbe.LENGTH, StudyProbe.SEED)
                     .run(new Scorer(ModelLoader.installed().load(probed.get(i)), Backends.best()), Tokenizer.load(probed.get(i)));
             assertEquals(direct.gain(), (Double) o.get("copying_gain"), probed.get(i).toString());
