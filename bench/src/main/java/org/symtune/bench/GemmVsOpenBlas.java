@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.symtune.cli.Args;
 import org.symtune.cli.UsageException;
+import org.symtune.core.RelativeError;
 import org.symtune.core.backend.Backends;
 import org.symtune.core.backend.GemmKernels;
 import org.symtune.core.blas.OpenBlas;
@@ -211,13 +212,7 @@ public final class GemmVsOpenBlas implements Bench {
     }
 
     static double relativeDifference(float[] x, float[] reference) {
-        double diff = 0, norm = 0;
-        for (int i = 0; i < x.length; i++) {
-            double d = (double) x[i] - reference[i];
-            diff += d * d;
-            norm += (double) reference[i] * reference[i];
-        }
-        return norm == 0 ? Math.sqrt(diff) : Math.sqrt(diff / norm);
+        return RelativeError.of(reference, x);
     }
 
     private static float[] randoms(int length, SplittableRandom random) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symtune.core.RelativeError;
 import org.symtune.core.Tensor;
 import org.symtune.core.gpu.ComputeDevice;
 import org.symtune.core.gpu.Devices;
@@ -117,13 +118,7 @@ class ParityCommandTest {
 
     /** ‖got − ref‖ / ‖ref‖, or ‖got − ref‖ where ref is all zero. */
     private static double relError(float[] ref, float[] got) {
-        double num = 0, den = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double d = (double) got[i] - ref[i];
-            num += d * d;
-            den += (double) ref[i] * ref[i];
-        }
-        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
+        return RelativeError.of(ref, got);
     }
 
     private static double maxAbs(Tensor t) {

@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.symtune.core.RelativeError;
 import org.symtune.core.Tensor;
 import org.symtune.core.autograd.Tape;
 import org.symtune.core.autograd.Var;
@@ -173,12 +174,6 @@ class DeviceTransformerTest {
 
     static double relError(float[] ref, float[] got) {
         assertEquals(ref.length, got.length);
-        double num = 0, den = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double d = (double) got[i] - ref[i];
-            num += d * d;
-            den += (double) ref[i] * ref[i];
-        }
-        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
+        return RelativeError.of(ref, got);
     }
 }

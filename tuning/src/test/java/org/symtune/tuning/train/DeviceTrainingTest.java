@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.symtune.core.RelativeError;
 import org.symtune.core.Tensor;
 import org.symtune.core.autograd.LossOps;
 import org.symtune.core.autograd.Tape;
@@ -226,12 +227,6 @@ class DeviceTrainingTest {
 
     private static double relError(float[] ref, float[] got) {
         assertEquals(ref.length, got.length);
-        double num = 0, den = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double d = (double) got[i] - ref[i];
-            num += d * d;
-            den += (double) ref[i] * ref[i];
-        }
-        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
+        return RelativeError.of(ref, got);
     }
 }
