@@ -22,7 +22,8 @@ import org.symtune.core.rng.Rng;
  *   ids ─ embed ─(+ pos_embed)─ x ─┬─ block 0 ─ … ─ block L-1 ─ final_norm ─ logits = x·Eᵀ·scale ─ loss
  *   sequential block: x += attn(norm1(x));  x += mlp(norm2(x))
  *   parallel block:   h = norm(x);  x += attn(h) + mlp(h)             (PaLM)
- *   attn(h) = o( attention( rope(q(h)), rope(k(h)), v(h) ) )          (rope only with rotary positions)
+ *   attn(h) = o( attention( rope(q(h)), smear(rope(k(h))), v(h) ) )   (rope only with rotary positions,
+ *                                                                      smear only with smeared keys)
  *   mlp(h)  = down( silu(gate(h)) * up(h) )  or  down( gelu(up(h)) )
  * </pre>
  *
@@ -69,6 +70,7 @@ public final class Transformer {
             linear(s, p + "attn.k", kv, d, c.bias());
             linear(s, p + "attn.v", kv, d, c.bias());
             linear(s, p + "attn.o", d, q, c.bias());
+            if (c.smearKeys()) s.put(p + "attn.smear", new int[] {c.kvHeads()});
             if (c.block() == TransformerConfig.Block.SEQUENTIAL) {
                 s.put(p + "mlp_norm.weight", new int[] {d});
                 if (normBias) s.put(p + "mlp_norm.bias", new int[] {d});
@@ -104,8 +106,8 @@ public final class Transformer {
             Rng rng = new Rng(Rng.hash(seed, index++));
             if (name.endsWith("norm.weight")) {
                 t.fill(1f);
-            } else if (name.endsWith(".bias")) {
-                // zeros
+            } else if (name.endsWith(".bias") || name.endsWith("attn.smear")) {
+                // zeros (a smear gate of 0 mixes a key half and half with the previous token's)
             } else if (name.equals("embed.weight") || name.equals("pos_embed.weight") || name.equals("lm_head.weight")) {
                 double std = c.logitScale() != 1.0 && name.equals("embed.weight") ? 1.0 : 0.02;
                 gaussian(t, rng, std);
@@ -232,6 +234,7 @@ public final class Transformer {
             q = AttentionOps.rope(tape, q, positions, heads, theta);
             k = AttentionOps.rope(tape, k, positions, kvHeads, theta);
         }
+        if (config.smearKeys()) k = AttentionOps.smearKeys(tape, k, param(p + "attn.smear"), b.seqLen(), b.segments());
         int bs = b.batch(), t = b.seqLen();
         q = ShapeOps.reshape(tape, q, bs, t, heads * hd);
         k = ShapeOps.reshape(tape, k, bs, t, kvHeads * hd);

@@ -35,11 +35,16 @@ import org.symtune.core.io.Json;
  * @param tiedEmbeddings output projection shares the input embedding
  * @param logitScale   multiplies the logits (PaLM with tied embeddings: 1/√dModel; else 1)
  * @param dropout      dropout probability on the residual branches and embeddings during training
+ * @param smearKeys    each key/value head's key is a learned mix of its own token's key and the previous
+ *                     token's (the "smeared key" of Olsson et al. 2022), so one attention layer can find the
+ *                     token that followed an earlier occurrence of the current one; {@code palm} family only,
+ *                     since no Hugging Face architecture has it
  */
 public record TransformerConfig(
         String family, int vocabSize, int contextLength, int dModel, int layers, int heads, int kvHeads,
         int headDim, int mlpHidden, Positions positions, double ropeTheta, Norm norm, double normEps,
-        Mlp mlp, Block block, boolean bias, boolean tiedEmbeddings, double logitScale, double dropout) {
+        Mlp mlp, Block block, boolean bias, boolean tiedEmbeddings, double logitScale, double dropout,
+        boolean smearKeys) {
 
     /** How token positions enter the model. */
     public enum Positions { LEARNED, ROTARY }
@@ -59,6 +64,18 @@ public record TransformerConfig(
     public TransformerConfig {
         validate(family, vocabSize, contextLength, dModel, layers, heads, kvHeads, headDim, mlpHidden, positions,
                 ropeTheta, norm, normEps, mlp, block, logitScale, dropout);
+        if (smearKeys && !family.equals("palm")) {
+            throw new IllegalArgumentException("smear_keys is a palm-family option (the " + family
+                    + " family's checkpoint layout has no place for it)");
+        }
+    }
+
+    /** A config without smeared keys (the layout of every published architecture). */
+    public TransformerConfig(String family, int vocabSize, int contextLength, int dModel, int layers, int heads, int kvHeads,
+                             int headDim, int mlpHidden, Positions positions, double ropeTheta, Norm norm, double normEps,
+                             Mlp mlp, Block block, boolean bias, boolean tiedEmbeddings, double logitScale, double dropout) {
+        this(family, vocabSize, contextLength, dModel, layers, heads, kvHeads, headDim, mlpHidden, positions, ropeTheta, norm,
+                normEps, mlp, block, bias, tiedEmbeddings, logitScale, dropout, false);
     }
 
     private static void validate(String family, int vocabSize, int contextLength, int dModel, int layers, int heads,
@@ -120,13 +137,25 @@ public record TransformerConfig(
     /** The same config with another vocabulary size (after training a tokenizer). */
     public TransformerConfig withVocabSize(int newVocabSize) {
         return new TransformerConfig(family, newVocabSize, contextLength, dModel, layers, heads, kvHeads, headDim,
-                mlpHidden, positions, ropeTheta, norm, normEps, mlp, block, bias, tiedEmbeddings, logitScale, dropout);
+                mlpHidden, positions, ropeTheta, norm, normEps, mlp, block, bias, tiedEmbeddings, logitScale, dropout, smearKeys);
+    }
+
+    /** The same config with or without smeared keys. */
+    public TransformerConfig withSmearKeys(boolean smear) {
+        return new TransformerConfig(family, vocabSize, contextLength, dModel, layers, heads, kvHeads, headDim,
+                mlpHidden, positions, ropeTheta, norm, normEps, mlp, block, bias, tiedEmbeddings, logitScale, dropout, smear);
+    }
+
+    /** The same config with another number of key/value heads (1 = multi-query, heads = multi-head). */
+    public TransformerConfig withKvHeads(int n) {
+        return new TransformerConfig(family, vocabSize, contextLength, dModel, layers, heads, n, headDim,
+                mlpHidden, positions, ropeTheta, norm, normEps, mlp, block, bias, tiedEmbeddings, logitScale, dropout, smearKeys);
     }
 
     /** The same config with another dropout probability. */
     public TransformerConfig withDropout(double p) {
         return new TransformerConfig(family, vocabSize, contextLength, dModel, layers, heads, kvHeads, headDim,
-                mlpHidden, positions, ropeTheta, norm, normEps, mlp, block, bias, tiedEmbeddings, logitScale, p);
+                mlpHidden, positions, ropeTheta, norm, normEps, mlp, block, bias, tiedEmbeddings, logitScale, p, smearKeys);
     }
 
     /** Number of trainable parameters (a tied embedding counted once). */
@@ -139,7 +168,7 @@ public record TransformerConfig(
         long mlpParams = mlpBranches * d * mlpHidden + (long) mlpHidden * d;
         long normParams = norm == Norm.LAYER_NORM && bias ? 2 * d : d;
         int normsPerBlock = block == Block.PARALLEL ? 1 : 2;
-        long perBlock = attn + mlpParams + normsPerBlock * normParams;
+        long perBlock = attn + mlpParams + normsPerBlock * normParams + (smearKeys ? kvHeads : 0);
         if (bias) perBlock += qDim + 2 * kvDim + d + mlpBranches * mlpHidden + d;
         long total = layers * perBlock + (long) vocabSize * d + normParams;
         if (positions == Positions.LEARNED) total += (long) contextLength * d;
@@ -184,6 +213,8 @@ public record TransformerConfig(
         m.put("tied_embeddings", tiedEmbeddings);
         m.put("logit_scale", logitScale);
         m.put("dropout", dropout);
+        // Written only when set, so configs from before the option read and compare as they were.
+        if (smearKeys) m.put("smear_keys", true);
         return m;
     }
 
@@ -192,7 +223,7 @@ public record TransformerConfig(
         ConfigReader r = new ConfigReader(m, source);
         r.expectOnly(List.of("format", "family", "vocab_size", "context_length", "d_model", "layers", "heads", "kv_heads",
                 "head_dim", "mlp_hidden", "positions", "rope_theta", "norm", "norm_eps", "mlp", "block", "bias",
-                "tied_embeddings", "logit_scale", "dropout"));
+                "tied_embeddings", "logit_scale", "dropout", "smear_keys"));
         String format = r.string("format", "symtune-transformer");
         if (!format.equals("symtune-transformer")) throw r.error("format", "expected \"symtune-transformer\", got \"" + format + "\"");
         try {
@@ -201,7 +232,7 @@ public record TransformerConfig(
                     r.integer("mlp_hidden"), r.choice("positions", Positions.class), r.number("rope_theta", 10000.0),
                     r.choice("norm", Norm.class), r.number("norm_eps", null), r.choice("mlp", Mlp.class),
                     r.choice("block", Block.class), r.bool("bias"), r.bool("tied_embeddings"), r.number("logit_scale", 1.0),
-                    r.number("dropout", 0.0));
+                    r.number("dropout", 0.0), r.bool("smear_keys", false));
         } catch (IllegalArgumentException e) {
             if (e instanceof ConfigReader.ConfigException) throw e;
             throw new ConfigReader.ConfigException(source + ": " + e.getMessage());

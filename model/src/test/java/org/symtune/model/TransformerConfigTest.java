@@ -1,6 +1,7 @@
 package org.symtune.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,21 @@ class TransformerConfigTest {
         Path f = dir.resolve("config.json");
         Files.writeString(f, Json.writePretty(c.toJson()));
         assertEquals(c, TransformerConfig.read(f));
+    }
+
+    @Test
+    void smearedKeysRoundTripAndStayOutOfOlderConfigs(@TempDir Path dir) throws Exception {
+        TransformerConfig plain = TransformerConfig.preset("tiny");
+        assertFalse(plain.toJson().containsKey("smear_keys"), "configs without the option are written as before");
+        TransformerConfig smear = plain.withSmearKeys(true);
+        Path f = dir.resolve("config.json");
+        Files.writeString(f, Json.writePretty(smear.toJson()));
+        assertEquals(smear, TransformerConfig.read(f));
+        assertEquals(plain.parameterCount() + plain.layers() * plain.kvHeads(), smear.parameterCount());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TransformerConfig("gpt2", 23, 16, 8,
+                2, 2, 2, 4, 32, TransformerConfig.Positions.LEARNED, 10000, TransformerConfig.Norm.LAYER_NORM, 1e-5,
+                TransformerConfig.Mlp.GELU_TANH, TransformerConfig.Block.SEQUENTIAL, true, true, 1.0, 0.0, true));
+        assertTrue(e.getMessage().contains("smear_keys"), e.getMessage());
     }
 
     @Test

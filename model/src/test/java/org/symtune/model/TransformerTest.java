@@ -20,7 +20,10 @@ import org.symtune.core.rng.Rng;
 
 class TransformerTest {
 
-    /** Small configs of every family shape: PaLM-style parallel/MQA, GPT-2 style, Llama style with GQA. */
+    /**
+     * Small configs of every family shape: PaLM-style parallel/MQA, GPT-2 style, Llama style with GQA, and
+     * PaLM-style with smeared keys over two key/value heads.
+     */
     static List<TransformerConfig> smallConfigs() {
         return List.of(
                 new TransformerConfig("palm", 23, 16, 8, 2, 2, 1, 4, 12, TransformerConfig.Positions.ROTARY, 10000,
@@ -31,7 +34,10 @@ class TransformerTest {
                         TransformerConfig.Block.SEQUENTIAL, true, true, 1.0, 0.0),
                 new TransformerConfig("llama", 23, 16, 8, 2, 4, 2, 2, 12, TransformerConfig.Positions.ROTARY, 500000,
                         TransformerConfig.Norm.RMS_NORM, 1e-5, TransformerConfig.Mlp.SWIGLU,
-                        TransformerConfig.Block.SEQUENTIAL, false, false, 1.0, 0.0));
+                        TransformerConfig.Block.SEQUENTIAL, false, false, 1.0, 0.0),
+                new TransformerConfig("palm", 23, 16, 8, 2, 2, 2, 4, 12, TransformerConfig.Positions.ROTARY, 10000,
+                        TransformerConfig.Norm.RMS_NORM, 1e-6, TransformerConfig.Mlp.SWIGLU, TransformerConfig.Block.PARALLEL,
+                        false, true, 1 / Math.sqrt(8), 0.0, true));
     }
 
     /** Two packed rows: row 0 holds two examples (segments 1, 2) with restarting positions. */
@@ -156,6 +162,25 @@ class TransformerTest {
         boolean segmentOneChanged = false;
         for (int j = 0; j < 3 * v; j++) segmentOneChanged |= before[j] != after[j];
         assertTrue(segmentOneChanged);
+    }
+
+    /** A smeared key mixes in the previous token only within its own packed example. */
+    @Test
+    void smearedKeysDoNotReachAcrossPackedExamples() {
+        TransformerConfig c = smallConfigs().get(3);
+        assertTrue(c.smearKeys());
+        Transformer m = Transformer.initialize(c, 9);
+        for (int l = 0; l < c.layers(); l++) m.param("layers." + l + ".attn.smear").value().fill(-1f);
+        Batch b = packedBatch(c.vocabSize(), 10);
+        float[] before = m.logits(Tape.inference(Backends.vector()), b, 0).value().toArray();
+        int[] ids = b.inputIds().clone();
+        ids[2] = (ids[2] + 1) % c.vocabSize(); // the last token of segment 1; token 3 starts segment 2
+        Batch changed = new Batch(b.batch(), b.seqLen(), ids, b.targets(), b.weights(), b.segments(), b.positions());
+        float[] after = m.logits(Tape.inference(Backends.vector()), changed, 0).value().toArray();
+        int v = c.vocabSize();
+        for (int tok = 3; tok < 14; tok++) {
+            for (int j = 0; j < v; j++) assertEquals(before[tok * v + j], after[tok * v + j], 0f, "token " + tok);
+        }
     }
 
     @Test

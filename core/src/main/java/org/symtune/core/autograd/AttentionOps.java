@@ -99,6 +99,91 @@ public final class AttentionOps {
         return y;
     }
 
+    /**
+     * Smeared keys (Olsson et al. 2022): each head's key becomes a learned mix of its own token's key and
+     * the previous token's, {@code k'[t] = s·k[t] + (1 − s)·k[t−1]} with {@code s = sigmoid(gate[head])}.
+     * A token with no previous token in its row and segment mixes with zero. With it, a single attention
+     * layer can attend from a token to whatever followed that token's earlier occurrence, the copying
+     * circuit that otherwise needs two layers to compose.
+     *
+     * @param k        {@code [rows, heads·headDim]}, rows = batch·seq in batch-major order
+     * @param gate     {@code [heads]}: the mix's logit per head
+     * @param seq      tokens per batch row (a row's first token has no previous token)
+     * @param segments {@code [rows]} segment ids of packed examples, or null; kept for the backward pass
+     */
+    public static Var smearKeys(Tape tape, Var k, Var gate, int seq, int[] segments) {
+        Tensor kv = k.value();
+        if (kv.rank() != 2) throw new IllegalArgumentException("smearKeys: k must be [rows, heads*headDim], got " + k);
+        int rows = kv.size(0), width = kv.size(1);
+        Tensor gv = gate.value();
+        if (gv.rank() != 1 || gv.size(0) < 1 || width % gv.size(0) != 0) {
+            throw new IllegalArgumentException("smearKeys: gate must be [heads] with heads dividing " + width + ", got " + gate);
+        }
+        if (seq < 1 || rows % seq != 0) throw new IllegalArgumentException("smearKeys: " + rows + " rows are not whole sequences of " + seq);
+        if (segments != null && segments.length != rows) {
+            throw new IllegalArgumentException("smearKeys: segments has " + segments.length + " entries, k has " + rows + " rows");
+        }
+        int heads = gv.size(0), hd = width / heads;
+        float[] x = kv.contiguous().data();
+        int xo = kv.contiguous().offset();
+        float[] s = new float[heads];
+        Tensor gc = gv.contiguous();
+        for (int h = 0; h < heads; h++) s[h] = (float) (1.0 / (1.0 + Math.exp(-gc.data()[gc.offset() + h])));
+        Tensor out = tape.output(rows, width);
+        float[] y = out.data();
+        for (int r = 0; r < rows; r++) {
+            boolean prev = hasPrevious(r, seq, segments);
+            for (int h = 0; h < heads; h++) {
+                float a = s[h], b = 1f - a;
+                int base = r * width + h * hd;
+                for (int c = 0; c < hd; c++) {
+                    float cur = x[xo + base + c];
+                    y[base + c] = prev ? a * cur + b * x[xo + base - width + c] : a * cur;
+                }
+            }
+        }
+        Var result = tape.result(out, k, gate);
+        if (!result.requiresGrad()) return result;
+        tape.record(result, () -> {
+            Tensor dyT = result.grad().contiguous();
+            float[] dy = dyT.data();
+            int dyo = dyT.offset();
+            Tensor dk = k.requiresGrad() ? k.grad() : null;
+            double[] dGate = new double[heads];
+            for (int r = 0; r < rows; r++) {
+                boolean prev = hasPrevious(r, seq, segments);
+                for (int h = 0; h < heads; h++) {
+                    float a = s[h], b = 1f - a;
+                    int base = r * width + h * hd;
+                    double dot = 0;
+                    for (int c = 0; c < hd; c++) {
+                        float g = dy[dyo + base + c];
+                        float cur = x[xo + base + c];
+                        float before = prev ? x[xo + base - width + c] : 0f;
+                        dot += (double) g * (cur - before);
+                        if (dk != null) {
+                            dk.data()[dk.offset() + base + c] += a * g;
+                            if (prev) dk.data()[dk.offset() + base - width + c] += b * g;
+                        }
+                    }
+                    dGate[h] += dot;
+                }
+            }
+            if (gate.requiresGrad()) {
+                Tensor dg = gate.grad();
+                // d s / d gate = s (1 - s)
+                for (int h = 0; h < heads; h++) dg.data()[dg.offset() + h] += (float) (dGate[h] * s[h] * (1 - s[h]));
+            }
+        });
+        return result;
+    }
+
+    /** Whether token r has a previous token in its batch row and segment. */
+    public static boolean hasPrevious(int r, int seq, int[] segments) {
+        if (r % seq == 0) return false;
+        return segments == null || segments[r - 1] == segments[r];
+    }
+
     private static void requireShape(String name, Var x, int batch, int seq, int width) {
         int[] s = x.shape();
         if (s.length != 3 || s[0] != batch || s[1] != seq || s[2] != width) {

@@ -56,6 +56,34 @@ class AttentionOpsTest {
     }
 
     @Test
+    void smearedKeysGradientsMatchFiniteDifferences() {
+        Rng rng = new Rng(60);
+        // 2 rows of 4 tokens, 2 heads of 3; the second row holds two packed segments.
+        Var k = Var.param(GradCheck.random(rng, 1f, 8, 2 * 3));
+        Var gate = Var.param(GradCheck.random(rng, 1f, 2));
+        int[] segments = {0, 0, 0, 0, 0, 0, 1, 1};
+        GradCheck.Result r = GradCheck.check(ref, List.of(k, gate), t -> AttentionOps.smearKeys(t, k, gate, 4, segments), 64, 61);
+        assertTrue(r.maxRelError() < 1e-3, () -> "relative error " + r);
+    }
+
+    @Test
+    void smearedKeysMixEachKeyWithThePreviousTokenOfItsRowAndSegment() {
+        float[] kv = {1, 10, 2, 20, 3, 30, 4, 40, 5, 50, 6, 60};
+        Var k = Var.constant(Tensor.wrap(kv, 0, 6, 2));
+        // head 0: s = sigmoid(0) = 0.5; head 1: s = sigmoid(ln 3) = 0.75
+        Var gate = Var.constant(Tensor.wrap(new float[] {0f, (float) Math.log(3)}, 0, 2));
+        int[] segments = {0, 0, 0, 1, 1, 1};
+        float[] y = AttentionOps.smearKeys(Tape.inference(ref), k, gate, 6, segments).value().toArray();
+        // token 0 and token 3 (a segment start) mix with zero; the others with the token before
+        float[] expected = {0.5f, 7.5f, 1.5f, 17.5f, 2.5f, 27.5f, 2f, 30f, 4.5f, 47.5f, 5.5f, 57.5f};
+        assertArrayEquals(expected, y, 1e-5f);
+        // without segments, a new batch row (seq 3) also starts afresh
+        float[] rows = AttentionOps.smearKeys(Tape.inference(ref), k, gate, 3, null).value().toArray();
+        assertArrayEquals(new float[] {2f, 30f}, new float[] {rows[6], rows[7]}, 1e-5f);
+        assertThrows(IllegalArgumentException.class, () -> AttentionOps.smearKeys(Tape.inference(ref), k, gate, 4, null));
+    }
+
+    @Test
     void vectorBackendAgreesThroughTheOps() {
         Rng rng = new Rng(48);
         Tensor qv = GradCheck.random(rng, 1f, 2, 40, 4 * 16);

@@ -78,6 +78,7 @@ public final class DeviceTransformer implements AutoCloseable {
 
     /** Throws, naming the feature, when {@code c} cannot be trained on a device. */
     public static void requireSupported(TransformerConfig c) {
+        if (c.smearKeys()) throw new DeviceUnsupportedException("device training: smeared keys (smear_keys) run on the CPU only");
         if (c.headDim() > DeviceAttention.MAX_HEAD_DIM) {
             throw new DeviceUnsupportedException("device training: head size " + c.headDim() + " is above the device attention kernels' limit of "
                     + DeviceAttention.MAX_HEAD_DIM);

@@ -55,7 +55,7 @@ public final class InferenceSession implements DecodeSession {
         if (capacity < 1) throw new IllegalArgumentException("capacity must be at least 1, got " + capacity);
         TransformerConfig c = model.config();
         return new InferenceSession(new ModelWeights(model), backend,
-                new KvCache(c.layers(), batch, capacity, c.kvHeads() * c.headDim()));
+                new KvCache(c.layers(), batch, capacity, c.kvHeads() * c.headDim(), c.smearKeys()));
     }
 
     public TransformerConfig config() {
@@ -181,6 +181,7 @@ public final class InferenceSession implements DecodeSession {
         int rows = batch * n;
         Buffers b = buffers(rows);
         for (int r = 0; r < batch; r++) {
+            b.tokensBefore[r] = cache.tokens[r];
             for (int i = 0; i < n; i++) {
                 int t = r * n + i;
                 int slot = cache.length + i;
@@ -232,6 +233,7 @@ public final class InferenceSession implements DecodeSession {
             att.rope(rows, heads, hd, theta, b.positions, false, b.q, 0, b.q, 0);
             att.rope(rows, kvHeads, hd, theta, b.positions, false, b.k, 0, b.k, 0);
         }
+        if (lw.smear() != null) smearKeys(layer, lw.smear(), n, b);
         cache.store(layer, n, b.k, b.v);
         int kvLen = cache.length + n;
         AttentionKernels.Shape shape = new AttentionKernels.Shape(batch, n, kvLen, cache.capacity, heads, kvHeads, hd,
@@ -240,6 +242,32 @@ public final class InferenceSession implements DecodeSession {
         int[] kSeg = cache.padded ? cache.segments : null;
         backend.attention().attention(shape, b.q, cache.keys[layer], cache.values[layer], qSeg, kSeg, b.attn, b.lse);
         linear(rows, lw.o(), b.attn, b.proj);
+    }
+
+    /**
+     * Smeared keys, as {@code AttentionOps.smearKeys} computes them in training: each real token's key mixes
+     * with the key of its row's previous real token (zero for a row's first token); padding is skipped.
+     */
+    private void smearKeys(int layer, float[] gate, int n, Buffers b) {
+        int kvDim = cache.kvDim, hd = c.headDim();
+        float[] last = cache.lastKeys[layer];
+        float[] raw = new float[kvDim];
+        for (int r = 0; r < cache.batch; r++) {
+            boolean hasPrevious = b.tokensBefore[r] > 0;
+            for (int i = 0; i < n; i++) {
+                int t = r * n + i;
+                if (b.qSegments[t] == 0) continue;
+                System.arraycopy(b.k, t * kvDim, raw, 0, kvDim);
+                for (int h = 0; h < gate.length; h++) {
+                    float s = (float) (1.0 / (1.0 + Math.exp(-gate[h]))), o = 1f - s;
+                    for (int j = h * hd; j < (h + 1) * hd; j++) {
+                        b.k[t * kvDim + j] = hasPrevious ? s * raw[j] + o * last[r * kvDim + j] : s * raw[j];
+                    }
+                }
+                System.arraycopy(raw, 0, last, r * kvDim, kvDim);
+                hasPrevious = true;
+            }
+        }
     }
 
     /** The MLP of {@code h}; the result lands in {@code b.mlpOut}. */
@@ -290,7 +318,7 @@ public final class InferenceSession implements DecodeSession {
     /** Scratch arrays for one call of {@code rows} token rows. */
     private static final class Buffers {
         final int rows;
-        final int[] ids, positions, qSegments;
+        final int[] ids, positions, qSegments, tokensBefore;
         final float[] x, h, q, k, v, attn, lse, proj, mlpOut, gate, up, inner, rstd, mean, last;
 
         Buffers(TransformerConfig c, int rows, int batch) {
@@ -299,6 +327,7 @@ public final class InferenceSession implements DecodeSession {
             ids = new int[rows];
             positions = new int[rows];
             qSegments = new int[rows];
+            tokensBefore = new int[batch];
             x = new float[rows * d];
             h = new float[rows * d];
             q = new float[rows * qDim];

@@ -24,8 +24,13 @@ final class KvCache {
     int length;
     /** Whether any padding slot was ever filled: only then does attention need the segment mask. */
     boolean padded;
+    /**
+     * Per layer, {@code [batch, kvDim]}: the rotated key of each row's latest real token before smearing,
+     * which the next token's smeared key mixes in; null unless the model smears keys.
+     */
+    final float[][] lastKeys;
 
-    KvCache(int layers, int batch, int capacity, int kvDim) {
+    KvCache(int layers, int batch, int capacity, int kvDim, boolean smearKeys) {
         long perLayer = (long) batch * capacity * kvDim;
         if (perLayer > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("KV cache of batch " + batch + " × capacity " + capacity + " × " + kvDim
@@ -38,6 +43,7 @@ final class KvCache {
         this.values = new float[layers][(int) perLayer];
         this.segments = new int[batch * capacity];
         this.tokens = new int[batch];
+        this.lastKeys = smearKeys ? new float[layers][batch * kvDim] : null;
     }
 
     /** Index of slot {@code slot} of row {@code row} in a layer's key or value array. */
@@ -65,7 +71,7 @@ final class KvCache {
         if (newCapacity < length) {
             throw new IllegalArgumentException("a fork needs capacity for the " + length + " filled slots, got " + newCapacity);
         }
-        KvCache f = new KvCache(keys.length, sources.length, newCapacity, kvDim);
+        KvCache f = new KvCache(keys.length, sources.length, newCapacity, kvDim, lastKeys != null);
         for (int r = 0; r < sources.length; r++) {
             int s = sources[r];
             if (s < 0 || s >= batch) throw new IllegalArgumentException("fork: source row " + s + " is outside the batch of " + batch);
@@ -75,6 +81,9 @@ final class KvCache {
             }
             System.arraycopy(segments, s * capacity, f.segments, r * newCapacity, length);
             f.tokens[r] = tokens[s];
+            if (lastKeys != null) {
+                for (int l = 0; l < keys.length; l++) System.arraycopy(lastKeys[l], s * kvDim, f.lastKeys[l], r * kvDim, kvDim);
+            }
         }
         f.length = length;
         f.padded = padded;

@@ -23,8 +23,12 @@ final class ModelWeights {
     record Norm(float[] gamma, float[] beta) {
     }
 
-    /** One block's weights; {@code mlpNorm} is null in a parallel block, {@code gate} null without SwiGLU. */
-    record Layer(Norm attnNorm, Linear q, Linear k, Linear v, Linear o, Norm mlpNorm, Linear gate, Linear up, Linear down) {
+    /**
+     * One block's weights; {@code mlpNorm} is null in a parallel block, {@code gate} null without SwiGLU,
+     * {@code smear} (the smeared-key gate per key/value head) null without smeared keys.
+     */
+    record Layer(Norm attnNorm, Linear q, Linear k, Linear v, Linear o, Norm mlpNorm, Linear gate, Linear up, Linear down,
+                 float[] smear) {
     }
 
     final TransformerConfig config;
@@ -46,7 +50,7 @@ final class ModelWeights {
             Linear gate = c.mlp() == TransformerConfig.Mlp.SWIGLU ? linear(model, p + "mlp.gate") : null;
             layers[l] = new Layer(norm(model, p + "attn_norm"), linear(model, p + "attn.q"), linear(model, p + "attn.k"),
                     linear(model, p + "attn.v"), linear(model, p + "attn.o"), mlpNorm, gate, linear(model, p + "mlp.up"),
-                    linear(model, p + "mlp.down"));
+                    linear(model, p + "mlp.down"), c.smearKeys() ? whole(model, p + "attn.smear") : null);
         }
         this.finalNorm = norm(model, "final_norm");
         Tensor head = c.tiedEmbeddings() ? model.param("embed.weight").value() : model.param("lm_head.weight").value();

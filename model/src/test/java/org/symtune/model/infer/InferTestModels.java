@@ -26,7 +26,8 @@ final class InferTestModels {
      * PaLM (rotary, RMSNorm, SwiGLU, parallel, multi-query, tied, scaled logits); GPT-2 (learned positions,
      * LayerNorm with biases, tanh GELU, sequential, biases); Llama (rotary θ 5e5, grouped KV heads, separate
      * head); and two hybrids covering exact GELU, LayerNorm without bias, a parallel block with biases, an
-     * untied head with a logit scale, and multi-query attention in a sequential block.
+     * untied head with a logit scale, and multi-query attention in a sequential block; and PaLM with smeared
+     * keys over two key/value heads.
      */
     static List<TransformerConfig> configs(int vocab) {
         return List.of(
@@ -39,7 +40,9 @@ final class InferTestModels {
                 new TransformerConfig("gpt2", vocab, CONTEXT, 16, 2, 4, 2, 4, 32, Positions.LEARNED, 10000, Norm.LAYER_NORM, 1e-5,
                         Mlp.GELU_ERF, Block.PARALLEL, true, false, 0.5, 0.0),
                 new TransformerConfig("llama", vocab, CONTEXT, 16, 3, 2, 1, 8, 32, Positions.ROTARY, 10000, Norm.LAYER_NORM, 1e-5,
-                        Mlp.GELU_TANH, Block.SEQUENTIAL, false, false, 1.0, 0.0));
+                        Mlp.GELU_TANH, Block.SEQUENTIAL, false, false, 1.0, 0.0),
+                new TransformerConfig("palm", vocab, CONTEXT, 16, 2, 4, 2, 4, 24, Positions.ROTARY, 10000, Norm.RMS_NORM, 1e-6,
+                        Mlp.SWIGLU, Block.PARALLEL, false, true, 1 / Math.sqrt(16), 0.0, true));
     }
 
     /**
@@ -55,7 +58,7 @@ final class InferTestModels {
             float[] d = e.getValue().value().data();
             if (name.endsWith("norm.weight")) {
                 for (int i = 0; i < d.length; i++) d[i] = (float) (1 + 0.2 * rng.nextGaussian());
-            } else if (name.endsWith(".bias")) {
+            } else if (name.endsWith(".bias") || name.endsWith("attn.smear")) {
                 for (int i = 0; i < d.length; i++) d[i] = (float) (0.2 * rng.nextGaussian());
             } else if (name.contains("embed") || name.equals("lm_head.weight")) {
                 for (int i = 0; i < d.length; i++) d[i] = (float) rng.nextGaussian();

@@ -218,7 +218,7 @@ public final class TrainJob {
                 model = Transformer.fromTensors(model.config().withDropout(spec.dropout()), tensors);
             }
         } else {
-            TransformerConfig c = spec.preset() != null ? TransformerConfig.preset(spec.preset()) : spec.config();
+            TransformerConfig c = spec.preset() != null ? spec.presetConfig() : spec.config();
             // A preset takes the tokenizer's vocabulary; an inline config is taken as written.
             if (spec.preset() != null && data.tokenizer() != null) c = c.withVocabSize(data.tokenizer().vocabSize());
             if (spec.dropout() != null) c = c.withDropout(spec.dropout());
