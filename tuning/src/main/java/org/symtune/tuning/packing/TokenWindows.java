@@ -25,6 +25,10 @@ import org.symtune.model.Batch;
  * {@code seqLen / 2}, so that no fixed positional offset can stand in for finding the earlier occurrence. Which
  * windows repeat, and at which offset, depends on the seed and the window's index alone, so a resumed run sees
  * the same windows.
+ *
+ * <p><b>Copy windows</b> ({@link #circular(int[], int, double, CopyCurriculum, int[], int, long)}): a share of the
+ * training windows, set by a {@link CopyCurriculum}, is replaced by fresh random tokens with repeated spans;
+ * the stream position does not advance for them, so the corpus is read in the same order either way.
  */
 public final class TokenWindows implements BatchSource {
     private final int[] stream;
@@ -32,7 +36,12 @@ public final class TokenWindows implements BatchSource {
     private final boolean circular;
     private final double repeatFraction;
     private final long repeatSeed;
+    private final CopyCurriculum copy;
+    private final int[] copyVocabulary;
+    private final int windowsPerStep;
+    /** Windows produced (the data position); {@code corpusWindows} of them were read from the stream. */
     private long windows;
+    private long corpusWindows;
     private PackingStats stats = new PackingStats();
 
     private TokenWindows(int[] stream, int seqLen, boolean circular) {
@@ -40,6 +49,18 @@ public final class TokenWindows implements BatchSource {
     }
 
     private TokenWindows(int[] stream, int seqLen, boolean circular, double repeatFraction, long repeatSeed) {
+        this(stream, seqLen, circular, repeatFraction, CopyCurriculum.NONE, null, 1, repeatSeed);
+    }
+
+    private TokenWindows(int[] stream, int seqLen, boolean circular, double repeatFraction, CopyCurriculum copy,
+                         int[] copyVocabulary, int windowsPerStep, long repeatSeed) {
+        if (copy.active() && (copyVocabulary == null || copyVocabulary.length < 2)) {
+            throw new IllegalArgumentException("copy windows need a vocabulary of at least 2 tokens");
+        }
+        if (windowsPerStep < 1) throw new IllegalArgumentException("windows per step must be >= 1, got " + windowsPerStep);
+        this.copy = copy;
+        this.copyVocabulary = copyVocabulary;
+        this.windowsPerStep = windowsPerStep;
         if (!(repeatFraction >= 0 && repeatFraction <= 1)) throw new IllegalArgumentException("repeat fraction must be in [0, 1], got " + repeatFraction);
         if (repeatFraction > 0 && seqLen < 2) throw new IllegalArgumentException("repeated windows need seqLen >= 2, got " + seqLen);
         if (seqLen < 1) throw new IllegalArgumentException("sequence length must be >= 1, got " + seqLen);
@@ -65,6 +86,21 @@ public final class TokenWindows implements BatchSource {
      */
     public static TokenWindows circular(int[] stream, int seqLen, double repeatFraction, long seed) {
         return new TokenWindows(stream, seqLen, true, repeatFraction, seed);
+    }
+
+    /**
+     * An endless source over {@code stream} with repeated windows (as above) and copy windows: the
+     * curriculum {@code copy} decides which windows are copy windows, whose tokens come from
+     * {@code copyVocabulary} (most frequent first); a training step reads {@code windowsPerStep} windows.
+     */
+    public static TokenWindows circular(int[] stream, int seqLen, double repeatFraction, CopyCurriculum copy, int[] copyVocabulary,
+                                        int windowsPerStep, long seed) {
+        return new TokenWindows(stream, seqLen, true, repeatFraction, copy, copyVocabulary, windowsPerStep, seed);
+    }
+
+    /** Copy windows produced so far. */
+    public long copyWindows() {
+        return windows - corpusWindows;
     }
 
     /**
@@ -131,8 +167,17 @@ public final class TokenWindows implements BatchSource {
         int[] ids = new int[n];
         int[] targets = new int[n];
         int len = stream.length;
+        int[] synthetic = copy.active() ? new int[seqLen + 1] : null;
         for (int r = 0; r < rows; r++) {
-            long start = windows * seqLen;
+            if (synthetic != null && copy.isCopyWindow(repeatSeed, windows, windowsPerStep)) {
+                copy.fill(repeatSeed, windows, copyVocabulary, synthetic, seqLen + 1, null);
+                System.arraycopy(synthetic, 0, ids, r * seqLen, seqLen);
+                System.arraycopy(synthetic, 1, targets, r * seqLen, seqLen);
+                windows++;
+                stats.addSequence(seqLen, seqLen);
+                continue;
+            }
+            long start = corpusWindows * seqLen;
             if (!circular && start + seqLen + 1 > len) throw new IllegalStateException("the token stream ran out after " + windows + " windows");
             int at = (int) (start % len);
             // A repeated window reads z = s[0..c) s[0..seqLen + 1 - c): from position c on it repeats its start.
@@ -144,6 +189,7 @@ public final class TokenWindows implements BatchSource {
                 targets[r * seqLen + i] = stream[(at + next) % len];
             }
             windows++;
+            corpusWindows++;
             stats.addSequence(seqLen, seqLen);
         }
         return new Batch(rows, seqLen, ids, targets, null, null, null);
@@ -153,6 +199,7 @@ public final class TokenWindows implements BatchSource {
     public Map<String, Object> state() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("position", windows);
+        if (copy.active()) m.put("corpus_position", corpusWindows);
         m.put("stats", stats.toJson());
         return m;
     }
@@ -160,6 +207,7 @@ public final class TokenWindows implements BatchSource {
     @Override
     public void restore(Map<String, Object> state) {
         windows = PackingStats.count(state, "position");
+        corpusWindows = state.containsKey("corpus_position") ? PackingStats.count(state, "corpus_position") : windows;
         Object s = state.get("stats");
         if (!(s instanceof Map<?, ?>)) throw new IllegalArgumentException("data state: 'stats' must be an object, got " + s);
         @SuppressWarnings("unchecked")

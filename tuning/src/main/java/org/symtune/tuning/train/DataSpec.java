@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.symtune.tuning.packing.CopyCurriculum;
 
 /**
  * Where a run's training (and held-out) data comes from, by {@code "type"}:
@@ -15,6 +16,11 @@ import java.util.Map;
  *       held-out windows are never repeated;</li>
  *   <li>{@code europarl}: the Europarl sample shipped in Lucene's test-framework jar (resolved by the
  *       build), its English documents by default, held out and repeated the same way;</li>
+ *   <li>both corpus types take {@code copy}, a copying curriculum: {@code {"fraction": 0.5,
+ *       "final_fraction": 0.1, "anneal_steps": 2000, "pool": 512, "min_span": 8, "max_span": 32}} replaces that
+ *       share of training windows with fresh random tokens (from the {@code pool} most frequent tokens of the
+ *       training stream) whose spans repeat at random offsets (see
+ *       {@link org.symtune.tuning.packing.CopyCurriculum}); held-out windows stay plain text;</li>
  *   <li>{@code pairs}: a JSONL file of {@code {"input": ..., "target": ...}} examples for supervised
  *       tuning, packed by {@link org.symtune.tuning.packing.SequencePacker}, each epoch shuffled;</li>
  *   <li>{@code batch_file}: one fixed batch {@code {"input_ids": [[...]], "targets": [[...]]}} (targets per
@@ -34,7 +40,11 @@ public sealed interface DataSpec {
     Map<String, Object> toJson();
 
     /** A pretraining corpus file. */
-    record Text(Path path, double validationFraction, double repeatFraction) implements DataSpec {
+    record Text(Path path, double validationFraction, double repeatFraction, CopyCurriculum copy) implements DataSpec {
+        public Text(Path path, double validationFraction, double repeatFraction) {
+            this(path, validationFraction, repeatFraction, CopyCurriculum.NONE);
+        }
+
         public String type() {
             return "text";
         }
@@ -44,12 +54,18 @@ public sealed interface DataSpec {
             m.put("path", path.toString());
             m.put("validation_fraction", validationFraction);
             putRepeat(m, repeatFraction);
+            putCopy(m, copy);
             return m;
         }
     }
 
     /** The Europarl sample; {@code language} is {@code en} or {@code all}; {@code maxDocuments} 0 for all. */
-    record Europarl(String language, double validationFraction, long maxDocuments, double repeatFraction) implements DataSpec {
+    record Europarl(String language, double validationFraction, long maxDocuments, double repeatFraction, CopyCurriculum copy)
+            implements DataSpec {
+        public Europarl(String language, double validationFraction, long maxDocuments, double repeatFraction) {
+            this(language, validationFraction, maxDocuments, repeatFraction, CopyCurriculum.NONE);
+        }
+
         public String type() {
             return "europarl";
         }
@@ -60,6 +76,7 @@ public sealed interface DataSpec {
             m.put("validation_fraction", validationFraction);
             m.put("max_documents", maxDocuments);
             putRepeat(m, repeatFraction);
+            putCopy(m, copy);
             return m;
         }
     }
@@ -122,6 +139,26 @@ public sealed interface DataSpec {
         if (repeatFraction > 0) m.put("repeat_fraction", repeatFraction);
     }
 
+    /** Written only when active, for the same reason. */
+    private static void putCopy(Map<String, Object> m, CopyCurriculum copy) {
+        if (copy.active()) m.put("copy", copy.toJson());
+    }
+
+    private static CopyCurriculum copy(ConfigObject parent) {
+        if (!parent.has("copy")) return CopyCurriculum.NONE;
+        ConfigObject o = parent.object("copy");
+        o.expectOnly(List.of("fraction", "final_fraction", "anneal_steps", "pool", "min_span", "max_span"));
+        double fraction = o.number("fraction", 0.5, 0, 1);
+        double end = o.number("final_fraction", fraction, 0, 1);
+        long anneal = o.integer("anneal_steps", 0L, 0, Long.MAX_VALUE);
+        int pool = o.intValue("pool", 512, 2, 1 << 24);
+        int min = o.intValue("min_span", 8, 2, 1 << 20);
+        int max = o.intValue("max_span", 32, 2, 1 << 20);
+        if (max < min) throw o.error("max_span", "must be at least min_span (" + min + "), got " + max);
+        o.rejectUnknown();
+        return new CopyCurriculum(fraction, end, anneal, pool, min, max);
+    }
+
     private static Map<String, Object> head(String type) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", type);
@@ -131,16 +168,16 @@ public sealed interface DataSpec {
     static DataSpec parse(ConfigObject o, Path base) {
         String type = o.choice("type", null, TYPES);
         o.expectOnly(switch (type) {
-            case "text" -> List.of("type", "path", "validation_fraction", "repeat_fraction");
-            case "europarl" -> List.of("type", "language", "validation_fraction", "max_documents", "repeat_fraction");
+            case "text" -> List.of("type", "path", "validation_fraction", "repeat_fraction", "copy");
+            case "europarl" -> List.of("type", "language", "validation_fraction", "max_documents", "repeat_fraction", "copy");
             case "pairs" -> List.of("type", "path", "validation_path", "validation_fraction", "shuffle", "overflow", "eos_after_target");
             case "mixture" -> List.of("type", "name", "symbol_ratio", "held_out", "overflow", "eos_after_target");
             default -> List.of("type", "path", "eval_path");
         });
         DataSpec spec = switch (type) {
-            case "text" -> new Text(path(o, "path", base), fraction(o), o.number("repeat_fraction", 0, 0, 1));
+            case "text" -> new Text(path(o, "path", base), fraction(o), o.number("repeat_fraction", 0, 0, 1), copy(o));
             case "europarl" -> new Europarl(o.choice("language", "en", List.of("en", "all")), fraction(o),
-                    o.integer("max_documents", 0L, 0, Integer.MAX_VALUE), o.number("repeat_fraction", 0, 0, 1));
+                    o.integer("max_documents", 0L, 0, Integer.MAX_VALUE), o.number("repeat_fraction", 0, 0, 1), copy(o));
             case "pairs" -> new Pairs(path(o, "path", base), o.has("validation_path") ? path(o, "validation_path", base) : null,
                     fraction(o), o.bool("shuffle", true), o.choice("overflow", "truncate_input_left", List.of("truncate_input_left", "reject")),
                     o.bool("eos_after_target", true));

@@ -19,6 +19,7 @@ import org.symtune.tuning.mixture.Mixture;
 import org.symtune.tuning.mixture.MixtureConfig;
 import org.symtune.tuning.mixture.MixtureRegistry;
 import org.symtune.tuning.packing.BatchSource;
+import org.symtune.tuning.packing.CopyCurriculum;
 import org.symtune.tuning.packing.ExampleSource;
 import org.symtune.tuning.packing.SequencePacker;
 import org.symtune.tuning.packing.TextPair;
@@ -41,9 +42,10 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
 
     public static TrainingData prepare(TrainConfig config, RunFiles run, boolean resume, PrintStream log) throws IOException {
         return switch (config.data()) {
-            case DataSpec.Text t -> corpus(config, run, resume, log, Corpus.readLines(t.path()), t.validationFraction(), t.repeatFraction());
+            case DataSpec.Text t -> corpus(config, run, resume, log, Corpus.readLines(t.path()), t.validationFraction(), t.repeatFraction(),
+                    t.copy());
             case DataSpec.Europarl e -> corpus(config, run, resume, log, Corpus.europarl(e.language().equals("en")).limit(e.maxDocuments()),
-                    e.validationFraction(), e.repeatFraction());
+                    e.validationFraction(), e.repeatFraction(), e.copy());
             case DataSpec.Pairs p -> pairs(config, run, resume, log, p);
             case DataSpec.BatchFile b -> batchFile(config, run, resume, log, b);
             case DataSpec.Mixture m -> mixture(config, run, resume, log, m);
@@ -51,7 +53,7 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
     }
 
     private static TrainingData corpus(TrainConfig config, RunFiles run, boolean resume, PrintStream log, Corpus corpus, double fraction,
-                                       double repeatFraction) throws IOException {
+                                       double repeatFraction, CopyCurriculum copy) throws IOException {
         List<String> docs = corpus.documents();
         int held = Corpus.heldOutCount(docs.size(), fraction);
         if (docs.size() - held < 1) throw new IllegalArgumentException(corpus.source() + ": " + docs.size() + " documents leave none to train on");
@@ -92,10 +94,23 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
                     heldOut.size(), config.microBatchSize(), config.seqLen());
         }
         if (repeatFraction > 0) summary.put("repeat_fraction", repeatFraction);
-        log.printf(Locale.ROOT, "data: %s, %d documents: %d for training (%d tokens), %s; unigram entropy %.4f nats/token%s%n", corpus.source(),
+        int[] copyVocabulary = null;
+        String copyText = "";
+        if (copy.active()) {
+            copyVocabulary = CopyCurriculum.frequentTokens(trainStream, vocab, copy.pool(), eos);
+            if (copyVocabulary.length < 2) throw new ConfigException("field \"data.copy.pool\": the training stream has fewer than 2 distinct tokens");
+            summary.put("copy", copy.toJson());
+            summary.put("copy_pool_tokens", (long) copyVocabulary.length);
+            copyText = String.format(Locale.ROOT, "; copy windows (fresh random tokens from the %d most frequent, spans of %d-%d repeated) "
+                    + "make %.0f%% of training windows%s", copyVocabulary.length, copy.minSpan(), copy.maxSpan(), 100 * copy.fraction(),
+                    copy.annealSteps() > 0 ? String.format(Locale.ROOT, ", then %.0f%% from step %d", 100 * copy.finalFraction(), copy.annealSteps()) : "");
+        }
+        log.printf(Locale.ROOT, "data: %s, %d documents: %d for training (%d tokens), %s; unigram entropy %.4f nats/token%s%s%n", corpus.source(),
                 docs.size(), trainDocs.size(), trainStream.length, heldText, entropy,
-                repeatFraction > 0 ? String.format(Locale.ROOT, "; %.0f%% of training windows repeat their start from a random offset", 100 * repeatFraction) : "");
-        return new TrainingData(tokenizer, eos, TokenWindows.circular(trainStream, config.seqLen(), repeatFraction, config.seed()), heldOut, summary);
+                repeatFraction > 0 ? String.format(Locale.ROOT, "; %.0f%% of training windows repeat their start from a random offset", 100 * repeatFraction) : "",
+                copyText);
+        return new TrainingData(tokenizer, eos, TokenWindows.circular(trainStream, config.seqLen(), repeatFraction, copy, copyVocabulary,
+                config.batchSize(), config.seed()), heldOut, summary);
     }
 
     private static TrainingData pairs(TrainConfig config, RunFiles run, boolean resume, PrintStream log, DataSpec.Pairs spec) throws IOException {
