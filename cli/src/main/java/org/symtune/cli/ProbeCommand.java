@@ -44,7 +44,7 @@ public final class ProbeCommand implements Command {
     public String usage() {
         return """
                 usage: symtune probe copying --model DIR [--model DIR ...] [--tokenizer PATH] [--sequences N] [--length L] [--seed S]
-                                             [--json]
+                                             [--tokens uniform|frequent|both] [--json]
                   Shows each model N sequences of L random ordinary tokens twice (after BOS where the tokenizer has one)
                   and prints the mean loss on each copy, the copying gain (first minus second, nats/token, with a 95%
                   bootstrap interval over sequences), the mean probability of the repeated token in the second copy and
@@ -55,12 +55,14 @@ public final class ProbeCommand implements Command {
                   --sequences N    random sequences (default 64)
                   --length L       tokens per copy (default 50); 2L tokens, plus BOS, must fit every model's context
                   --seed S         seed of the sequences (default 0)
+                  --tokens T       draw the tokens uniformly from every ordinary token (uniform, the default), from the
+                                   256 whole-word tokens the tokenizer merged first (frequent), or run both
                   --json           print one JSON object per model instead of the table""";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("model", "tokenizer", "sequences", "length", "seed"), Set.of("json"));
+        Args a = Args.parse(argv, Set.of("model", "tokenizer", "sequences", "length", "seed", "tokens"), Set.of("json"));
         if (a.positional().size() != 1 || !a.positional().get(0).equals("copying")) {
             throw new UsageException("name the probe: symtune probe copying --model DIR ...");
         }
@@ -69,6 +71,13 @@ public final class ProbeCommand implements Command {
         int sequences = a.getInt("sequences", 64);
         int length = a.getInt("length", 50);
         int seed = a.getInt("seed", 0);
+        String tokensOption = a.get("tokens", "uniform");
+        List<CopyProbe.Tokens> distributions;
+        try {
+            distributions = tokensOption.equals("both") ? List.of(CopyProbe.Tokens.values()) : List.of(CopyProbe.Tokens.of(tokensOption));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--tokens must be uniform, frequent or both, got '" + tokensOption + "'");
+        }
         CopyProbe probe;
         try {
             probe = new CopyProbe(sequences, length, seed);
@@ -80,7 +89,7 @@ public final class ProbeCommand implements Command {
         if (!json) {
             out.printf("copy probe: %d sequences of %d random tokens, each shown twice (seed %d); losses in nats/token%n",
                     sequences, length, seed);
-            out.printf("%-" + width + "s %9s %10s %11s %23s %9s %7s%n", "model", "uniform", "first copy", "second copy",
+            out.printf("%-" + width + "s %-8s %9s %10s %11s %23s %9s %7s%n", "model", "tokens", "ln(pool)", "first copy", "second copy",
                     "gain [95% CI]", "p(repeat)", "p>0.5");
         }
         for (String dir : models) {
@@ -91,19 +100,27 @@ public final class ProbeCommand implements Command {
                 throw new UsageException("--length " + length + " needs " + needed + " tokens but the model in " + dir
                         + " reads at most " + context);
             }
-            CopyProbeResult r = probe.run(new Scorer(m.model(), Backends.best()), m.tokenizer());
-            if (json) {
-                Map<String, Object> o = new LinkedHashMap<>();
-                o.put("model", dir);
-                o.putAll(r.toJson());
-                out.println(Json.write(o));
-            } else {
-                Interval ci = r.gainInterval();
-                out.printf("%-" + width + "s %9.3f %10.3f %11.3f %23s %9.4f %6.1f%%%n", dir, Math.log(r.vocabulary()), r.meanFirstLoss(),
-                        r.meanSecondLoss(), String.format("%+.3f [%+.3f, %+.3f]", r.gain(), ci.lo(), ci.hi()),
-                        r.meanRepeatProbability(), 100 * r.confidentCopyShare());
+            for (CopyProbe.Tokens tokens : distributions) {
+                CopyProbeResult r;
+                try {
+                    r = probe.run(new Scorer(m.model(), Backends.best()), m.tokenizer(), tokens);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(dir + ": " + e.getMessage());
+                }
+                if (json) {
+                    Map<String, Object> o = new LinkedHashMap<>();
+                    o.put("model", dir);
+                    o.put("tokens", tokens.key());
+                    o.putAll(r.toJson());
+                    out.println(Json.write(o));
+                } else {
+                    Interval ci = r.gainInterval();
+                    out.printf("%-" + width + "s %-8s %9.3f %10.3f %11.3f %23s %9.4f %6.1f%%%n", dir, tokens.key(), Math.log(r.vocabulary()),
+                            r.meanFirstLoss(), r.meanSecondLoss(), String.format("%+.3f [%+.3f, %+.3f]", r.gain(), ci.lo(), ci.hi()),
+                            r.meanRepeatProbability(), 100 * r.confidentCopyShare());
+                }
+                out.flush();
             }
-            out.flush();
         }
         return 0;
     }

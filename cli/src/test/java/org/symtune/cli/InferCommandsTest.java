@@ -179,7 +179,17 @@ class InferCommandsTest {
                 "--length", "12", "--seed", "4"), "");
         assertTrue(table.contains(String.format("%+.3f", expected.gain())), table);
 
+        CopyProbeResult frequent = new CopyProbe(5, 12, 4).run(new Scorer(model, Backends.best()), tokenizer, CopyProbe.Tokens.FREQUENT);
+        List<String> both = run(new ProbeCommand(() -> loader), List.of("copying", "--model", dir.toString(), "--sequences", "5",
+                "--length", "12", "--seed", "4", "--tokens", "both", "--json"), "").strip().lines().toList();
+        assertEquals(2, both.size());
+        Map<String, Object> second = Json.parseObject(both.get(1), "output");
+        assertEquals("frequent", second.get("tokens"));
+        assertEquals(frequent.gain(), (Double) second.get("copying_gain"));
+        assertEquals((long) frequent.vocabulary(), ((Number) second.get("vocabulary")).longValue());
+
         ProbeCommand p = new ProbeCommand(() -> loader);
+        assertThrows(UsageException.class, () -> run(p, List.of("copying", "--model", dir.toString(), "--tokens", "rare"), ""));
         assertThrows(UsageException.class, () -> run(p, List.of("--model", dir.toString()), ""));
         assertThrows(UsageException.class, () -> run(p, List.of("copying"), ""));
         UsageException tooLong = assertThrows(UsageException.class,

@@ -31,13 +31,14 @@ public final class StudyProbe {
     record Subject(String role, Path model) {
     }
 
-    /** One model's probe result. */
-    public record Entry(String role, Path model, CopyProbeResult result) {
+    /** One model's probe result over one token distribution. */
+    public record Entry(String role, Path model, CopyProbe.Tokens tokens, CopyProbeResult result) {
         /** The entry as JSON, its model folder relative to {@code studyDir} when it lies inside it. */
         Map<String, Object> toJson(Path studyDir) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("model", role);
             o.put("path", (model.startsWith(studyDir) ? studyDir.relativize(model) : model).toString());
+            o.put("tokens", tokens.key());
             o.putAll(result.toJson());
             return o;
         }
@@ -46,7 +47,7 @@ public final class StudyProbe {
     private StudyProbe() {
     }
 
-    /** Probes each subject in turn, loading one model at a time. */
+    /** Probes each subject in turn, loading one model at a time, over each token distribution. */
     static List<Entry> run(List<Subject> subjects) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (Subject s : subjects) {
@@ -54,8 +55,10 @@ public final class StudyProbe {
             Tokenizer tokenizer = Tokenizer.load(s.model());
             int prefix = tokenizer.encode("", true).length;
             int length = Math.min(LENGTH, (model.config().contextLength() - prefix) / 2);
-            CopyProbeResult r = new CopyProbe(SEQUENCES, length, SEED).run(new Scorer(model, Backends.best()), tokenizer);
-            entries.add(new Entry(s.role(), s.model(), r));
+            for (CopyProbe.Tokens tokens : CopyProbe.Tokens.values()) {
+                CopyProbeResult r = new CopyProbe(SEQUENCES, length, SEED).run(new Scorer(model, Backends.best()), tokenizer, tokens);
+                entries.add(new Entry(s.role(), s.model(), tokens, r));
+            }
         }
         return entries;
     }
@@ -63,12 +66,13 @@ public final class StudyProbe {
     /** The probe as a plain-text table for the terminal. */
     static String console(List<Entry> entries) {
         int width = Math.max(5, entries.stream().mapToInt(e -> e.role().length()).max().orElse(0));
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %10s  %11s  %24s%n", "model", "first copy",
-                "second copy", "copying gain [95% CI]"));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10s  %11s  %24s%n", "model", "tokens",
+                "first copy", "second copy", "copying gain [95% CI]"));
         for (Entry e : entries) {
             CopyProbeResult r = e.result();
             Interval ci = r.gainInterval();
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %10.3f  %11.3f  %24s%n", e.role(), r.meanFirstLoss(), r.meanSecondLoss(),
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10.3f  %11.3f  %24s%n", e.role(), e.tokens().key(),
+                    r.meanFirstLoss(), r.meanSecondLoss(),
                     String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", r.gain(), ci.lo(), ci.hi())));
         }
         return sb.toString();
@@ -79,17 +83,20 @@ public final class StudyProbe {
         StringBuilder sb = new StringBuilder("\n## In-context copying\n\n");
         if (entries.isEmpty()) return sb.append("No model was probed.\n").toString();
         CopyProbeResult first = entries.get(0).result();
-        sb.append(String.format(Locale.ROOT, "Each model reads %d sequences of %d random ordinary tokens, each sequence twice "
-                + "(the repeated-random-tokens probe of the induction-head studies). A model that can copy from its context pays "
-                + "much less on the second copy; one that cannot pays the same. Losses in nats per token (a uniform guess pays "
-                + "%.2f); the gain is first minus second copy with a 95%% bootstrap interval over sequences; p(repeat) is the mean "
-                + "probability of the repeated token in the second copy. `symtune probe copying --model DIR` runs it on any model.%n%n",
-                first.sequences(), first.length(), Math.log(first.vocabulary())));
-        sb.append("| Model | First copy | Second copy | Gain [95% CI] | p(repeat) | p > 0.5 |\n|---|---:|---:|---:|---:|---:|\n");
+        sb.append(String.format(Locale.ROOT, "Each model reads %d sequences of %d random tokens, each sequence twice "
+                + "(the repeated-random-tokens probe of the induction-head studies), with tokens drawn uniformly from every ordinary "
+                + "token (`uniform`) or from the %d whole-word tokens the tokenizer merged first (`frequent`). A model that can copy "
+                + "from its context pays much less on the second copy; one that cannot pays the same. Losses in nats per token (a "
+                + "uniform guess pays ln of the pool: %.2f for `uniform`); the gain is first minus second copy with a 95%% bootstrap "
+                + "interval over sequences; p(repeat) is the mean probability of the repeated token in the second copy. "
+                + "`symtune probe copying --model DIR --tokens both` runs it on any model.%n%n",
+                first.sequences(), first.length(), CopyProbe.FREQUENT_TOKENS, Math.log(first.vocabulary())));
+        sb.append("| Model | Tokens | First copy | Second copy | Gain [95% CI] | p(repeat) | p > 0.5 |\n|---|---|---:|---:|---:|---:|---:|\n");
         for (Entry e : entries) {
             CopyProbeResult r = e.result();
             Interval ci = r.gainInterval();
-            sb.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.3f [%+.3f, %+.3f] | %.4f | %.1f%% |%n", e.role(), r.meanFirstLoss(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %+.3f [%+.3f, %+.3f] | %.4f | %.1f%% |%n", e.role(), e.tokens().key(),
+                    r.meanFirstLoss(),
                     r.meanSecondLoss(), r.gain(), ci.lo(), ci.hi(), r.meanRepeatProbability(), 100 * r.confidentCopyShare()));
         }
         return sb.toString();

@@ -137,14 +137,17 @@ class StudyTest {
         // The copying probe covers every model of the study, each as the probe measures it on its own.
         List<?> copying = (List<?>) Json.parse(Files.readString(layout.report().resolve(StudyReport.COPYING_FILE)), "copying.json");
         List<Path> probed = List.of(layout.pretrain().resolve("final"), layout.instruct(0).resolve("final"), layout.symbol(0).resolve("final"));
-        assertEquals(List.of("pretrained", "baseline, seed 5", "symbol-tuned, seed 5"),
+        assertEquals(List.of("pretrained", "pretrained", "baseline, seed 5", "baseline, seed 5", "symbol-tuned, seed 5", "symbol-tuned, seed 5"),
                 copying.stream().map(o -> ((Map<?, ?>) o).get("model")).toList());
-        for (int i = 0; i < probed.size(); i++) {
+        for (int i = 0; i < copying.size(); i++) {
             Map<?, ?> o = (Map<?, ?>) copying.get(i);
-            assertEquals(layout.dir().relativize(probed.get(i)).toString(), o.get("path"), "paths inside the study are relative to it");
+            Path model = probed.get(i / 2);
+            CopyProbe.Tokens tokens = CopyProbe.Tokens.values()[i % 2];
+            assertEquals(tokens.key(), o.get("tokens"));
+            assertEquals(layout.dir().relativize(model).toString(), o.get("path"), "paths inside the study are relative to it");
             CopyProbeResult direct = new CopyProbe(StudyProbe.SEQUENCES, StudyProbe.LENGTH, StudyProbe.SEED)
-                    .run(new Scorer(ModelLoader.installed().load(probed.get(i)), Backends.best()), Tokenizer.load(probed.get(i)));
-            assertEquals(direct.gain(), (Double) o.get("copying_gain"), probed.get(i).toString());
+                    .run(new Scorer(ModelLoader.installed().load(model), Backends.best()), Tokenizer.load(model), tokens);
+            assertEquals(direct.gain(), (Double) o.get("copying_gain"), model + " " + tokens);
             assertEquals(direct.meanSecondLoss(), (Double) o.get("second_copy_loss"));
         }
         assertTrue(study.contains("## In-context copying") && study.contains("| symbol-tuned, seed 5 |"), study);

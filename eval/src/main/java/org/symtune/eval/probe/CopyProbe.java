@@ -66,7 +66,60 @@ public final class CopyProbe {
      * around an empty text (BOS where it has one), the vocabulary its {@link #ordinaryTokens ordinary tokens}.
      */
     public CopyProbeResult run(ContinuationScorer scorer, Tokenizer tokenizer) {
-        return run(scorer, tokenizer.encode("", true), ordinaryTokens(tokenizer));
+        return run(scorer, tokenizer, Tokens.UNIFORM);
+    }
+
+    /** As {@link #run(ContinuationScorer, Tokenizer)}, with sequences drawn from the {@code tokens} distribution. */
+    public CopyProbeResult run(ContinuationScorer scorer, Tokenizer tokenizer, Tokens tokens) {
+        return run(scorer, tokenizer.encode("", true), tokens.vocabulary(tokenizer));
+    }
+
+    /**
+     * Which tokens the random sequences are drawn from: {@code UNIFORM} over every ordinary token (most of them
+     * rare, so a model must copy tokens it hardly knows), or {@code FREQUENT}, the {@value #FREQUENT_TOKENS} whole
+     * word tokens that a byte-level BPE merged first (the commonest words of its training text, as a label or an
+     * input word of a prompt would be).
+     */
+    public enum Tokens {
+        UNIFORM, FREQUENT;
+
+        /** The lower-case name used in options and JSON. */
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The distribution named {@code key} ({@code uniform} or {@code frequent}). */
+        public static Tokens of(String key) {
+            for (Tokens t : values()) if (t.key().equals(key)) return t;
+            throw new IllegalArgumentException("token distribution must be uniform or frequent, got '" + key + "'");
+        }
+
+        /** The token ids this distribution draws from, for {@code tokenizer}. */
+        public int[] vocabulary(Tokenizer tokenizer) {
+            return this == UNIFORM ? ordinaryTokens(tokenizer) : frequentWordTokens(tokenizer, FREQUENT_TOKENS);
+        }
+    }
+
+    /** How many word tokens the {@link Tokens#FREQUENT} distribution holds. */
+    public static final int FREQUENT_TOKENS = 256;
+
+    /**
+     * The first {@code n} ordinary tokens, by ascending id, that decode to a space followed by two or more ASCII
+     * letters: in a byte-level BPE, ids rise with merge order, so these are the words most frequent in the
+     * tokenizer's training text.
+     */
+    public static int[] frequentWordTokens(Tokenizer tokenizer, int n) {
+        int[] ordinary = ordinaryTokens(tokenizer);
+        int[] out = new int[n];
+        int found = 0;
+        for (int i = 0; i < ordinary.length && found < n; i++) {
+            String text = tokenizer.decode(new int[] {ordinary[i]}, false, false);
+            if (text.length() >= 3 && text.charAt(0) == ' ' && text.chars().skip(1).allMatch(c -> c < 128 && Character.isLetter(c))) {
+                out[found++] = ordinary[i];
+            }
+        }
+        if (found < 2) throw new IllegalArgumentException("the tokenizer has " + found + " whole-word tokens; the frequent-token probe needs 2");
+        return Arrays.copyOf(out, found);
     }
 
     /** The ids of a tokenizer's tokens other than its special ones (BOS, EOS, padding and the like), ascending. */

@@ -119,4 +119,29 @@ class CopyProbeTest {
         assertEquals(0, r.confidentCopyShare());
         assertEquals(ordinary.length, r.vocabulary());
     }
+
+    @Test
+    void frequentTokensAreTheEarliestWholeWordMerges() {
+        List<String> text = new ArrayList<>();
+        for (int i = 0; i < 80; i++) text.add("the cat saw the dog and the bird, " + i + " times; the end");
+        Tokenizer tokenizer = new BpeTrainer(new BpeTrainer.Config(300, List.of("<|endoftext|>", "<|bos|>"), "<|bos|>", 2)).train(text);
+        int[] frequent = CopyProbe.Tokens.FREQUENT.vocabulary(tokenizer);
+        int[] all = CopyProbe.frequentWordTokens(tokenizer, 1000);
+        assertTrue(frequent.length >= 5 && frequent.length <= CopyProbe.FREQUENT_TOKENS, frequent.length + " frequent tokens");
+        int previous = -1;
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (int id : all) {
+            String w = tokenizer.decode(new int[] {id}, false, false);
+            assertTrue(w.matches(" [A-Za-z]{2,}"), "'" + w + "' is not a whole word token");
+            assertTrue(id > previous, "ids ascend");
+            previous = id;
+            words.add(w);
+        }
+        assertTrue(words.containsAll(List.of(" the", " cat", " dog", " bird", " times", " end")), words.toString());
+        int[] firstTwo = CopyProbe.frequentWordTokens(tokenizer, 2);
+        assertEquals(all[0], firstTwo[0]);
+        assertEquals(all[1], firstTwo[1]);
+        assertThrows(IllegalArgumentException.class, () -> CopyProbe.Tokens.of("rare"));
+        assertEquals(CopyProbe.Tokens.FREQUENT, CopyProbe.Tokens.of("frequent"));
+    }
 }
