@@ -15,19 +15,23 @@ import org.symtune.core.rng.Rng;
  * window is full: in windows of 129 tokens with spans of 8–32, about a quarter of the positions continue a repeat
  * (the first token of a repeat cannot be predicted).
  *
- * <p>The share of windows that are copy windows falls linearly from {@code fraction} at the first window
- * to {@code finalFraction} at training step {@code annealSteps} and stays there (anneal 0: constant). Whether a
+ * <p>The share of windows that are copy windows moves linearly from {@code fraction} at the first step to
+ * {@code finalFraction} at training step {@code annealSteps} and stays there (anneal 0: constant). The pool
+ * grows the same way, geometrically, from {@code pool} to {@code finalPool} tokens: a small pool lets the copying
+ * circuit form quickly (few token identities to match), a large one makes it work for any token. Whether a
  * window is a copy window, and its tokens, depend on the seed and the window's index alone, so a resumed
  * run sees the same windows whatever happened before.
  *
  * @param fraction      share of copy windows at the start, in [0, 1]
  * @param finalFraction share from {@code annealWindows} on, in [0, 1]
  * @param annealSteps   training steps over which the share moves from the first to the final value
- * @param pool          copy tokens come from this many most frequent tokens of the training stream
+ * @param pool          copy tokens come from this many most frequent tokens of the training stream at first
+ * @param finalPool     ... and from this many from step {@code annealSteps} on
  * @param minSpan       shortest repeated span
  * @param maxSpan       longest repeated span
  */
-public record CopyCurriculum(double fraction, double finalFraction, long annealSteps, int pool, int minSpan, int maxSpan) {
+public record CopyCurriculum(double fraction, double finalFraction, long annealSteps, int pool, int finalPool, int minSpan,
+                             int maxSpan) {
     private static final long CHOICE = 0x434f505943484f4fL;
     private static final long CONTENT = 0x434f5059544f4b4eL;
 
@@ -37,14 +41,16 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
             throw new IllegalArgumentException("copy final fraction must be in [0, 1], got " + finalFraction);
         }
         if (annealSteps < 0) throw new IllegalArgumentException("copy anneal steps must be >= 0, got " + annealSteps);
-        if (pool < 2) throw new IllegalArgumentException("the copy token pool must hold at least 2 tokens, got " + pool);
+        if (pool < 2 || finalPool < 2) {
+            throw new IllegalArgumentException("the copy token pool must hold at least 2 tokens, got " + pool + " and " + finalPool);
+        }
         if (minSpan < 2 || maxSpan < minSpan) {
             throw new IllegalArgumentException("copy spans must satisfy 2 <= min <= max, got " + minSpan + ".." + maxSpan);
         }
     }
 
     /** No copy windows. */
-    public static final CopyCurriculum NONE = new CopyCurriculum(0, 0, 0, 2, 2, 2);
+    public static final CopyCurriculum NONE = new CopyCurriculum(0, 0, 0, 2, 2, 2, 2);
 
     /** True when some window is a copy window. */
     public boolean active() {
@@ -58,6 +64,18 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
         return fraction + (finalFraction - fraction) * ((double) step / annealSteps);
     }
 
+    /** The pool size at training step {@code step}. */
+    public int poolAt(long step) {
+        if (annealSteps == 0) return pool;
+        if (step >= annealSteps) return finalPool;
+        return (int) Math.round(pool * Math.pow((double) finalPool / pool, (double) step / annealSteps));
+    }
+
+    /** The largest pool any step uses. */
+    public int maxPool() {
+        return Math.max(pool, finalPool);
+    }
+
     /**
      * Whether window {@code index} of a run seeded {@code seed} is a copy window; a training step reads
      * {@code windowsPerStep} windows.
@@ -68,12 +86,12 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
     }
 
     /**
-     * Writes copy window {@code index} into {@code out[0..length)} with tokens from {@code vocabulary} (the
-     * pool, most frequent first; only its first {@code pool} entries are used) and marks each position in
-     * {@code repeat} (may be null): true where the token repeats an earlier one of its span.
+     * Writes copy window {@code index} into {@code out[0..length)} with tokens from the first {@code poolSize}
+     * entries of {@code vocabulary} (most frequent first) and marks each position in {@code repeat} (may be
+     * null): true where the token continues a repeated span.
      */
-    public void fill(long seed, long index, int[] vocabulary, int[] out, int length, boolean[] repeat) {
-        int n = Math.min(pool, vocabulary.length);
+    public void fill(long seed, long index, int[] vocabulary, int poolSize, int[] out, int length, boolean[] repeat) {
+        int n = Math.max(2, Math.min(poolSize, vocabulary.length));
         Rng rng = new Rng(Rng.hash(seed ^ CONTENT, index));
         for (int i = 0; i < length; i++) out[i] = vocabulary[rng.nextInt(n)];
         if (repeat != null) java.util.Arrays.fill(repeat, 0, length, false);
@@ -114,6 +132,7 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
         m.put("final_fraction", finalFraction);
         m.put("anneal_steps", annealSteps);
         m.put("pool", (long) pool);
+        m.put("final_pool", (long) finalPool);
         m.put("min_span", (long) minSpan);
         m.put("max_span", (long) maxSpan);
         return m;

@@ -170,7 +170,7 @@ public final class TokenWindows implements BatchSource {
         int[] synthetic = copy.active() ? new int[seqLen + 1] : null;
         for (int r = 0; r < rows; r++) {
             if (synthetic != null && copy.isCopyWindow(repeatSeed, windows, windowsPerStep)) {
-                copy.fill(repeatSeed, windows, copyVocabulary, synthetic, seqLen + 1, null);
+                copy.fill(repeatSeed, windows, copyVocabulary, copy.poolAt(windows / windowsPerStep), synthetic, seqLen + 1, null);
                 System.arraycopy(synthetic, 0, ids, r * seqLen, seqLen);
                 System.arraycopy(synthetic, 1, targets, r * seqLen, seqLen);
                 windows++;

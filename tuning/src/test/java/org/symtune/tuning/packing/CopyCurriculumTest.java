@@ -16,13 +16,13 @@ class CopyCurriculumTest {
 
     @Test
     void copyWindowsRepeatSpansOfPoolTokensAtVaryingOffsets() {
-        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 6, 8, 32);
+        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 6, 6, 8, 32);
         Set<Integer> gaps = new HashSet<>();
         int repeats = 0, total = 0;
         for (long index = 0; index < 200; index++) {
             int[] out = new int[129];
             boolean[] repeat = new boolean[129];
-            c.fill(11, index, VOCAB, out, out.length, repeat);
+            c.fill(11, index, VOCAB, 6, out, out.length, repeat);
             for (int t : out) assertTrue(t == 7 || t == 3 || t == 9 || t == 11 || t == 2 || t == 5, "token " + t + " outside the pool of 6");
             for (int i = 0; i < out.length; i++) {
                 total++;
@@ -48,30 +48,34 @@ class CopyCurriculumTest {
 
     @Test
     void windowsDependOnSeedAndIndexAlone() {
-        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 8, 4, 8);
+        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 8, 8, 4, 8);
         int[] a = new int[65], b = new int[65], other = new int[65];
-        c.fill(5, 42, VOCAB, a, 65, null);
-        c.fill(5, 41, VOCAB, other, 65, null);
-        c.fill(5, 42, VOCAB, b, 65, null);
+        c.fill(5, 42, VOCAB, 8, a, 65, null);
+        c.fill(5, 41, VOCAB, 8, other, 65, null);
+        c.fill(5, 42, VOCAB, 8, b, 65, null);
         assertArrayEquals(a, b);
         assertTrue(!java.util.Arrays.equals(a, other));
     }
 
     @Test
     void theShareAnnealsLinearlyByStep() {
-        CopyCurriculum c = new CopyCurriculum(0.5, 0.1, 100, 8, 8, 32);
+        CopyCurriculum c = new CopyCurriculum(0.5, 0.1, 100, 4, 64, 8, 32);
         assertEquals(0.5, c.fractionAt(0), 1e-12);
         assertEquals(0.3, c.fractionAt(50), 1e-12);
         assertEquals(0.1, c.fractionAt(100), 1e-12);
         assertEquals(0.1, c.fractionAt(5000), 1e-12);
-        assertEquals(0.5, new CopyCurriculum(0.5, 0.1, 0, 8, 8, 32).fractionAt(5000), 1e-12);
+        assertEquals(0.5, new CopyCurriculum(0.5, 0.1, 0, 8, 8, 8, 32).fractionAt(5000), 1e-12);
+        assertEquals(4, c.poolAt(0));
+        assertEquals(16, c.poolAt(50));
+        assertEquals(64, c.poolAt(100));
+        assertEquals(64, c.poolAt(1000));
         int early = 0, late = 0;
         for (long w = 0; w < 16 * 20; w++) if (c.isCopyWindow(3, w, 16)) early++;
         for (long w = 16 * 200; w < 16 * 220; w++) if (c.isCopyWindow(3, w, 16)) late++;
         assertTrue(early > 120 && early < 200, "early copy windows " + early + " of 320");
         assertTrue(late > 10 && late < 60, "late copy windows " + late + " of 320");
-        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(1.5, 0, 0, 8, 8, 32));
-        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(0.5, 0, 0, 8, 9, 8));
+        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(1.5, 0, 0, 8, 8, 8, 32));
+        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(0.5, 0, 0, 8, 8, 9, 8));
     }
 
     @Test
@@ -85,7 +89,7 @@ class CopyCurriculumTest {
     void tokenWindowsInterleaveCopyWindowsWithoutSkippingTheCorpusAndResumeExactly() {
         int[] stream = new int[2000];
         for (int i = 0; i < stream.length; i++) stream[i] = 100 + i % 500;
-        CopyCurriculum c = new CopyCurriculum(0.5, 0.5, 0, 8, 8, 16);
+        CopyCurriculum c = new CopyCurriculum(0.5, 0.5, 0, 8, 8, 8, 16);
         TokenWindows w = TokenWindows.circular(stream, 32, 0, c, VOCAB, 4, 9);
         Batch first = w.next(40);
         int corpus = 0;
