@@ -73,7 +73,8 @@ public final class StudyReport {
         ResultsJson.write(dir.resolve("results-symbol.json"), symbol, RunSummary.of(symbol, cfg));
         ReportWriter.writeComparison(dir, baseline, symbol, cfg);
 
-        List<Row> rows = rows(PairedComparison.of(baseline, symbol, cfg), PairedComparison.of(rankView(baseline), rankView(symbol), cfg));
+        List<Row> rows = rows(PairedComparison.of(baseline, symbol, cfg), PairedComparison.of(rankView(baseline), rankView(symbol), cfg),
+                labelComparison(baseline, symbol, cfg));
         String table = table(rows, cfg);
         writeAtomically(dir.resolve(HEADLINE_FILE), tsv(rows));
         writeAtomically(dir.resolve(COPYING_FILE), Json.writePretty(copying.stream().map(e -> e.toJson(dir.toAbsolutePath().getParent())).toList()));
@@ -100,7 +101,7 @@ public final class StudyReport {
             RunResults run = ResultsJson.read(ResultsJson.locate(dir));
             for (ItemResult it : run.items()) {
                 items.add(new ItemResult(it.suite(), it.setting(), it.task(), "s" + s.seed() + "/" + it.itemId(), it.category(),
-                        it.prediction(), it.expected(), it.correct(), it.rankCorrect(), it.chance()));
+                        it.prediction(), it.expected(), it.correct(), it.rankCorrect(), it.chance(), it.inLabelSet()));
             }
             Map<String, Object> src = new LinkedHashMap<>();
             src.put("seed", s.seed());
@@ -122,7 +123,21 @@ public final class StudyReport {
         return new RunResults(run.model(), run.provenance(), items);
     }
 
-    private static List<Row> rows(PairedComparison exact, PairedComparison rank) {
+    /**
+     * The items that have a label set, scored by whether the answer is one of the prompt's labels: the format was
+     * followed (a model that copies any label of its context scores 100% here and chance by exact match).
+     */
+    static RunResults labelView(RunResults run) {
+        List<ItemResult> items = new ArrayList<>();
+        for (ItemResult it : run.items()) {
+            if (it.inLabelSet() == null) continue;
+            items.add(new ItemResult(it.suite(), it.setting(), it.task(), it.itemId(), it.category(), it.prediction(), it.expected(),
+                    it.inLabelSet(), null, 0.0, it.inLabelSet()));
+        }
+        return new RunResults(run.model(), run.provenance(), items);
+    }
+
+    private static List<Row> rows(PairedComparison exact, PairedComparison rank, PairedComparison labels) {
         ReferenceStudy ref = ReferenceStudy.load();
         List<Row> rows = new ArrayList<>();
         for (PairedDifference d : exact.settings()) {
@@ -133,7 +148,18 @@ public final class StudyReport {
             if (!headline(d)) continue;
             rows.add(new Row("rank classification", d.suite(), d.setting(), d, ""));
         }
+        for (PairedDifference d : labels == null ? List.<PairedDifference>of() : labels.settings()) {
+            if (!headline(d)) continue;
+            rows.add(new Row("answer in label set", d.suite(), d.setting(), d, ""));
+        }
         return rows;
+    }
+
+    /** The label-set comparison, or null when the runs predate the measure (their items carry no label sets). */
+    private static PairedComparison labelComparison(RunResults baseline, RunResults symbol, BootstrapConfig cfg) {
+        RunResults a = labelView(baseline), b = labelView(symbol);
+        if (a.items().isEmpty() || b.items().isEmpty()) return null;
+        return PairedComparison.of(a, b, cfg);
     }
 
     /** The settings of the reference study's headline results; the flip curve stays in the full report. */

@@ -35,6 +35,8 @@ public record EvalQuery(String suite, String setting, String task, String itemId
     public ItemResult result(String answer, Integer bestCandidate) {
         String prediction = answer.strip();
         Boolean rankCorrect = ranking == null ? null : bestCandidate == expectedIndex;
-        return new ItemResult(suite, setting, task, itemId, category, prediction, expected, matches(expected, prediction), rankCorrect, chance);
+        Boolean inLabelSet = ranking == null ? null : ranking.candidates().stream().anyMatch(c -> matches(c, prediction));
+        return new ItemResult(suite, setting, task, itemId, category, prediction, expected, matches(expected, prediction), rankCorrect, chance,
+                inLabelSet);
     }
 }

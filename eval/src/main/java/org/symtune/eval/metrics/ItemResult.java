@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param rankCorrect rank classification over the prompt's label set, {@code null} where not scored
  * @param chance the accuracy of random guessing on this task, in [0, 1]: 1/|label set| for
  *     classification, 1/2 for the binary flipped-label tasks, 0 for generation tasks
+ * @param inLabelSet whether the answer is one of the prompt's labels (the format was followed, whether or not
+ *     the label is right), {@code null} where the query has no label set
  */
 public record ItemResult(String suite, String setting, String task, String itemId, String category,
-                         String prediction, String expected, boolean correct, Boolean rankCorrect, double chance) {
+                         String prediction, String expected, boolean correct, Boolean rankCorrect, double chance,
+                         Boolean inLabelSet) {
 
     public ItemResult {
         requireName(suite, "suite");
@@ -36,6 +39,12 @@ public record ItemResult(String suite, String setting, String task, String itemI
         if (!(chance >= 0 && chance <= 1)) {
             throw new IllegalArgumentException("chance level of task " + task + " must be in [0, 1], got " + chance);
         }
+    }
+
+    /** An item without a label set (see the canonical constructor). */
+    public ItemResult(String suite, String setting, String task, String itemId, String category,
+                      String prediction, String expected, boolean correct, Boolean rankCorrect, double chance) {
+        this(suite, setting, task, itemId, category, prediction, expected, correct, rankCorrect, chance, null);
     }
 
     /** An item scored by exact match only, with no category and no rank classification. */

@@ -77,16 +77,18 @@ public record RunSummary(String model, Map<String, Object> provenance, Bootstrap
     }
 
     private static TaskAccuracy accuracy(GroupKey key, String task, List<ItemResult> items) {
-        int correct = 0, rank = 0;
-        boolean allRanked = true;
+        int correct = 0, rank = 0, inSet = 0;
+        boolean allRanked = true, allLabelled = true;
         for (ItemResult it : items) {
             if (it.correct()) correct++;
             if (it.rankCorrect() == null) allRanked = false;
             else if (it.rankCorrect()) rank++;
+            if (it.inLabelSet() == null) allLabelled = false;
+            else if (it.inLabelSet()) inSet++;
         }
         ItemResult first = items.get(0);
         return new TaskAccuracy(key.suite(), key.setting(), task, first.category(), items.size(), correct,
-                allRanked ? rank : null, first.chance());
+                allRanked ? rank : null, first.chance(), allLabelled ? inSet : null);
     }
 
     private static boolean[] outcomes(List<ItemResult> items) {
@@ -97,16 +99,19 @@ public record RunSummary(String model, Map<String, Object> provenance, Bootstrap
 
     private static GroupSummary summarise(GroupKey key, List<TaskAccuracy> tasks, List<boolean[]> outcomes, BootstrapConfig cfg) {
         int items = 0;
-        double chance = 0, rank = 0;
-        boolean allRanked = true;
+        double chance = 0, rank = 0, labelled = 0;
+        boolean allRanked = true, allLabelled = true;
         for (TaskAccuracy t : tasks) {
             items += t.items();
             chance += t.chance();
             if (t.rankCorrect() == null) allRanked = false;
             else rank += t.rankAccuracy();
+            if (t.inLabelSet() == null) allLabelled = false;
+            else labelled += t.labelShare();
         }
         int n = tasks.size();
         return new GroupSummary(key.suite(), key.setting(), key.category(), n, items, Bootstrap.meanOverTasks(outcomes),
-                Bootstrap.meanOverTasksInterval(outcomes, cfg, key.streamName()), chance / n, allRanked ? rank / n : null);
+                Bootstrap.meanOverTasksInterval(outcomes, cfg, key.streamName()), chance / n, allRanked ? rank / n : null,
+                allLabelled ? labelled / n : null);
     }
 }

@@ -144,6 +144,19 @@ public final class MarkdownReport {
             }
             table(sb, 1, header, rank);
         }
+        if (runs.stream().anyMatch(r -> r.settingsOf(Suites.ICL).stream().anyMatch(g -> g.labelShare() != null))) {
+            sb.append("Answers that are one of the prompt's labels, right or wrong (the format followed; a model that copies any "
+                    + "label of its context scores 100% here and chance by exact match):\n\n");
+            List<List<String>> share = new ArrayList<>();
+            for (RunSummary r : runs) {
+                List<String> row = new ArrayList<>(List.of(escape(r.model())));
+                for (String id : ids) {
+                    row.add(r.setting(Suites.ICL, id).filter(g -> g.labelShare() != null).map(g -> pct(g.labelShare())).orElse(NONE));
+                }
+                share.add(row);
+            }
+            table(sb, 1, header, share);
+        }
     }
 
     private void flippedSection(StringBuilder sb) {

@@ -12,7 +12,7 @@ import org.symtune.eval.metrics.TaskAccuracy;
 
 /**
  * Results as CSV, for spreadsheets and data frames: {@value #ITEMS_FILE} with one row per item and
- * {@value #TASKS_FILE} with one row per task. An empty {@code category} or {@code rank_correct} means
+ * {@value #TASKS_FILE} with one row per task. An empty {@code category}, {@code rank_correct} or {@code in_label_set} means
  * none; booleans are {@code true}/{@code false}; numbers are written so that they read back exactly.
  */
 public final class ResultsCsv {
@@ -20,9 +20,9 @@ public final class ResultsCsv {
     public static final String TASKS_FILE = "tasks.csv";
 
     static final List<String> ITEM_COLUMNS = List.of("suite", "setting", "task", "item_id", "category", "prediction",
-            "expected", "correct", "rank_correct", "chance");
+            "expected", "correct", "rank_correct", "chance", "in_label_set");
     static final List<String> TASK_COLUMNS = List.of("model", "suite", "setting", "task", "category", "items", "correct",
-            "accuracy", "rank_correct", "chance");
+            "accuracy", "rank_correct", "chance", "in_label_set");
 
     private ResultsCsv() {
     }
@@ -33,7 +33,7 @@ public final class ResultsCsv {
         for (ItemResult it : items) {
             Csv.appendRow(sb, List.of(it.suite(), it.setting(), it.task(), it.itemId(), orEmpty(it.category()), it.prediction(),
                     it.expected(), Boolean.toString(it.correct()), it.rankCorrect() == null ? "" : it.rankCorrect().toString(),
-                    Double.toString(it.chance())));
+                    Double.toString(it.chance()), it.inLabelSet() == null ? "" : it.inLabelSet().toString()));
         }
         return sb.toString();
     }
@@ -44,7 +44,8 @@ public final class ResultsCsv {
         for (TaskAccuracy t : summary.tasks()) {
             Csv.appendRow(sb, List.of(summary.model(), t.suite(), t.setting(), t.task(), orEmpty(t.category()),
                     Integer.toString(t.items()), Integer.toString(t.correct()), Double.toString(t.accuracy()),
-                    t.rankCorrect() == null ? "" : t.rankCorrect().toString(), Double.toString(t.chance())));
+                    t.rankCorrect() == null ? "" : t.rankCorrect().toString(), Double.toString(t.chance()),
+                    t.inLabelSet() == null ? "" : t.inLabelSet().toString()));
         }
         return sb.toString();
     }
@@ -70,7 +71,7 @@ public final class ResultsCsv {
         for (Row r : rows(text, source, ITEM_COLUMNS)) {
             try {
                 out.add(new ItemResult(r.get(0), r.get(1), r.get(2), r.get(3), orNull(r.get(4)), r.get(5), r.get(6),
-                        r.bool(7), r.optionalBool(8), r.number(9)));
+                        r.bool(7), r.optionalBool(8), r.number(9), r.optionalBool(10)));
             } catch (IllegalArgumentException e) {
                 throw r.error(e.getMessage());
             }
@@ -85,7 +86,7 @@ public final class ResultsCsv {
             try {
                 String rank = r.get(8);
                 t = new TaskAccuracy(r.get(1), r.get(2), r.get(3), orNull(r.get(4)), r.integer(5), r.integer(6),
-                        rank.isEmpty() ? null : r.integer(8), r.number(9));
+                        rank.isEmpty() ? null : r.integer(8), r.number(9), r.get(10).isEmpty() ? null : r.integer(10));
             } catch (IllegalArgumentException e) {
                 throw r.error(e.getMessage());
             }

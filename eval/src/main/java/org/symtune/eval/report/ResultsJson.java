@@ -111,7 +111,7 @@ public final class ResultsJson {
             try {
                 items.add(new ItemResult(it.string("suite"), it.string("setting"), it.string("task"), it.string("id"),
                         it.optionalString("category"), it.string("prediction"), it.string("expected"), it.bool("correct"),
-                        it.optionalBool("rank_correct"), it.number("chance")));
+                        it.optionalBool("rank_correct"), it.number("chance"), it.optionalBool("in_label_set")));
             } catch (IllegalArgumentException e) {
                 throw new ResultsFormatException(source + ": item " + items.size() + ": " + e.getMessage(), e);
             }
@@ -135,6 +135,7 @@ public final class ResultsJson {
         m.put("ci_high", g.ci().hi());
         m.put("chance", g.chance());
         m.put("rank_accuracy", g.rankMean());
+        m.put("label_share", g.labelShare());
         return m;
     }
 
@@ -149,6 +150,7 @@ public final class ResultsJson {
         m.put("accuracy", t.accuracy());
         m.put("rank_correct", t.rankCorrect() == null ? null : (long) t.rankCorrect());
         m.put("chance", t.chance());
+        m.put("in_label_set", t.inLabelSet() == null ? null : (long) t.inLabelSet());
         return m;
     }
 
@@ -164,6 +166,7 @@ public final class ResultsJson {
         m.put("correct", it.correct());
         m.put("rank_correct", it.rankCorrect());
         m.put("chance", it.chance());
+        m.put("in_label_set", it.inLabelSet());
         return m;
     }
 }

@@ -157,6 +157,9 @@ class ClassificationHarnessTest {
             String where = r.key().toString();
             assertEquals(belief, r.prediction(), where);
             assertEquals(belief.equals(e.expected()), r.correct(), where);
+            // its natural-label belief is one of the prompt's labels exactly when the prompt's labels are natural ones
+            assertEquals(e.candidates().contains(belief), r.inLabelSet(), where);
+            if (c.symbols()) assertFalse(r.inLabelSet(), where);
             assertEquals(e.candidates().get(best).equals(e.expected()), r.rankCorrect(), where);
             if (c.symbols()) {
                 assertFalse(r.correct(), "a natural label never equals a symbol: " + where);

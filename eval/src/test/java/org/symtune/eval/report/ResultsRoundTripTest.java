@@ -26,13 +26,13 @@ class ResultsRoundTripTest {
     /** Items with the awkward cases: commas, quotes, line breaks, empty answers, padding, non-ASCII, null fields. */
     static RunResults awkwardRun() {
         List<ItemResult> items = new ArrayList<>();
-        items.add(new ItemResult("icl", "instructions+natural", "sst2", "0", null, "positive", "positive", true, true, 0.5));
-        items.add(new ItemResult("icl", "instructions+natural", "sst2", "1", null, "neg, \"very\"", "negative", false, false, 0.5));
+        items.add(new ItemResult("icl", "instructions+natural", "sst2", "0", null, "positive", "positive", true, true, 0.5, true));
+        items.add(new ItemResult("icl", "instructions+natural", "sst2", "1", null, "neg, \"very\"", "negative", false, false, 0.5, false));
         items.add(new ItemResult("icl", "instructions+natural", "trec", "0", null, "line one\nline two\r\n", "ABBR", false, null, 1 / 6.0));
         items.add(new ItemResult("turing", "witness+2", "P3 (+[)", "7", "length 3", "", "", true, null, 0.0));
         items.add(new ItemResult("turing", "witness+2", "P3 (+[)", "8", "length 3", " 01 ", "10", false, null, 0.0));
         items.add(new ItemResult("list-functions", "4-shot", "c042", "3", "modify the list", "[1, 2, 3]", "[3, 2, 1]", false, null, 0.0));
-        items.add(new ItemResult("icl", "no-instructions+symbols", "tweet_eval", "éè", null, "QJ", "4821", false, true, 1 / 3.0));
+        items.add(new ItemResult("icl", "no-instructions+symbols", "tweet_eval", "éè", null, "QJ", "4821", false, true, 1 / 3.0, true));
         Map<String, Object> prov = new LinkedHashMap<>();
         prov.put("model", "tiny-gpt2");
         prov.put("seeds", List.of(1L, 2L));
@@ -61,6 +61,10 @@ class ResultsRoundTripTest {
         Map<?, ?> first = (Map<?, ?>) settings.get(0);
         assertEquals("instructions+natural", first.get("setting"));
         assertEquals(0.25, first.get("accuracy")); // sst2 1/2, trec 0/1
+        assertEquals(null, first.get("label_share"), "trec's item has no label set, so the setting has no share");
+        Map<?, ?> symbols = (Map<?, ?>) settings.stream().filter(o -> "no-instructions+symbols".equals(((Map<?, ?>) o).get("setting")))
+                .findFirst().orElseThrow();
+        assertEquals(1.0, symbols.get("label_share"));
         assertEquals(1000L, ((Map<?, ?>) root.get("bootstrap")).get("resamples"));
         assertEquals(7, ((List<?>) root.get("items")).size());
     }
@@ -79,9 +83,9 @@ class ResultsRoundTripTest {
 
     @Test
     void csvQuotesOnlyWhatNeedsQuoting() {
-        List<ItemResult> items = List.of(new ItemResult("icl", "s", "t", "0", null, "a,b", "say \"hi\"", false, null, 0.5));
-        assertEquals("suite,setting,task,item_id,category,prediction,expected,correct,rank_correct,chance\n"
-                + "icl,s,t,0,,\"a,b\",\"say \"\"hi\"\"\",false,,0.5\n", ResultsCsv.items(items));
+        List<ItemResult> items = List.of(new ItemResult("icl", "s", "t", "0", null, "a,b", "say \"hi\"", false, null, 0.5, true));
+        assertEquals("suite,setting,task,item_id,category,prediction,expected,correct,rank_correct,chance,in_label_set\n"
+                + "icl,s,t,0,,\"a,b\",\"say \"\"hi\"\"\",false,,0.5,true\n", ResultsCsv.items(items));
     }
 
     @Test
@@ -98,7 +102,7 @@ class ResultsRoundTripTest {
         assertTrue(e.getMessage().contains("not a symtune results file"), e.getMessage());
 
         Path csv = tmp.resolve("items.csv");
-        Files.writeString(csv, String.join(",", ResultsCsv.ITEM_COLUMNS) + "\nicl,s,t,0,,a,a,maybe,,0.5\n");
+        Files.writeString(csv, String.join(",", ResultsCsv.ITEM_COLUMNS) + "\nicl,s,t,0,,a,a,maybe,,0.5,\n");
         e = assertThrows(ResultsFormatException.class, () -> ResultsCsv.readItems(csv));
         assertTrue(e.getMessage().contains("items.csv: record 1: correct must be true or false, got 'maybe'"), e.getMessage());
 
