@@ -36,7 +36,7 @@ class CopyProbeTrainedModelTest {
 
     /** Rows of BOS then a copy window (spans of 8-16 tokens repeated 8-39 tokens later), or fresh random tokens. */
     private static Batch batch(long first, int rows, boolean repeat) {
-        CopyCurriculum windows = new CopyCurriculum(1, 1, 0, ORDINARY.length, ORDINARY.length, 8, 16);
+        CopyCurriculum windows = new CopyCurriculum(1, 1, 0, 0, ORDINARY.length, ORDINARY.length, 8, 16);
         int[][] r = new int[rows][WINDOW + 1];
         int[] content = new int[WINDOW];
         for (int i = 0; i < rows; i++) {

@@ -15,23 +15,25 @@ import org.symtune.core.rng.Rng;
  * window is full: in windows of 129 tokens with spans of 8–32, about a quarter of the positions continue a repeat
  * (the first token of a repeat cannot be predicted).
  *
- * <p>The share of windows that are copy windows moves linearly from {@code fraction} at the first step to
- * {@code finalFraction} at training step {@code annealSteps} and stays there (anneal 0: constant). The pool
- * grows the same way, geometrically, from {@code pool} to {@code finalPool} tokens: a small pool lets the copying
- * circuit form quickly (few token identities to match), a large one makes it work for any token. Whether a
+ * <p>The share of windows that are copy windows is {@code fraction} for the first {@code holdSteps} training
+ * steps, then moves linearly to {@code finalFraction} over the next {@code annealSteps} steps and stays there
+ * (anneal 0: it stays at {@code fraction}). The pool grows over the same steps, geometrically, from {@code pool}
+ * to {@code finalPool} tokens: a small pool lets the copying circuit form quickly (few token identities to
+ * match), a large one makes it work for any token; text mixed in too early keeps the circuit from forming. Whether a
  * window is a copy window, and its tokens, depend on the seed and the window's index alone, so a resumed
  * run sees the same windows whatever happened before.
  *
  * @param fraction      share of copy windows at the start, in [0, 1]
  * @param finalFraction share from {@code annealWindows} on, in [0, 1]
- * @param annealSteps   training steps over which the share moves from the first to the final value
+ * @param holdSteps     training steps at the first share and pool
+ * @param annealSteps   training steps after those over which share and pool move to their final values
  * @param pool          copy tokens come from this many most frequent tokens of the training stream at first
  * @param finalPool     ... and from this many from step {@code annealSteps} on
  * @param minSpan       shortest repeated span
  * @param maxSpan       longest repeated span
  */
-public record CopyCurriculum(double fraction, double finalFraction, long annealSteps, int pool, int finalPool, int minSpan,
-                             int maxSpan) {
+public record CopyCurriculum(double fraction, double finalFraction, long holdSteps, long annealSteps, int pool, int finalPool,
+                             int minSpan, int maxSpan) {
     private static final long CHOICE = 0x434f505943484f4fL;
     private static final long CONTENT = 0x434f5059544f4b4eL;
 
@@ -40,7 +42,9 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
         if (!(finalFraction >= 0 && finalFraction <= 1)) {
             throw new IllegalArgumentException("copy final fraction must be in [0, 1], got " + finalFraction);
         }
-        if (annealSteps < 0) throw new IllegalArgumentException("copy anneal steps must be >= 0, got " + annealSteps);
+        if (annealSteps < 0 || holdSteps < 0) {
+            throw new IllegalArgumentException("copy hold and anneal steps must be >= 0, got " + holdSteps + " and " + annealSteps);
+        }
         if (pool < 2 || finalPool < 2) {
             throw new IllegalArgumentException("the copy token pool must hold at least 2 tokens, got " + pool + " and " + finalPool);
         }
@@ -50,7 +54,7 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
     }
 
     /** No copy windows. */
-    public static final CopyCurriculum NONE = new CopyCurriculum(0, 0, 0, 2, 2, 2, 2);
+    public static final CopyCurriculum NONE = new CopyCurriculum(0, 0, 0, 0, 2, 2, 2, 2);
 
     /** True when some window is a copy window. */
     public boolean active() {
@@ -59,16 +63,18 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
 
     /** The share of copy windows at training step {@code step}. */
     public double fractionAt(long step) {
-        if (annealSteps == 0) return fraction;
-        if (step >= annealSteps) return finalFraction;
-        return fraction + (finalFraction - fraction) * ((double) step / annealSteps);
+        return fraction + (finalFraction - fraction) * progress(step);
+    }
+
+    /** How far the anneal has got at {@code step}: 0 while held, 1 once done (and always 0 without an anneal). */
+    private double progress(long step) {
+        if (annealSteps == 0 || step <= holdSteps) return 0;
+        return Math.min(1.0, (double) (step - holdSteps) / annealSteps);
     }
 
     /** The pool size at training step {@code step}. */
     public int poolAt(long step) {
-        if (annealSteps == 0) return pool;
-        if (step >= annealSteps) return finalPool;
-        return (int) Math.round(pool * Math.pow((double) finalPool / pool, (double) step / annealSteps));
+        return (int) Math.round(pool * Math.pow((double) finalPool / pool, progress(step)));
     }
 
     /** The largest pool any step uses. */
@@ -130,6 +136,7 @@ public record CopyCurriculum(double fraction, double finalFraction, long annealS
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("fraction", fraction);
         m.put("final_fraction", finalFraction);
+        m.put("hold_steps", holdSteps);
         m.put("anneal_steps", annealSteps);
         m.put("pool", (long) pool);
         m.put("final_pool", (long) finalPool);

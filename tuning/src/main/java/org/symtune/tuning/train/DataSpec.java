@@ -16,8 +16,8 @@ import org.symtune.tuning.packing.CopyCurriculum;
  *       held-out windows are never repeated;</li>
  *   <li>{@code europarl}: the Europarl sample shipped in Lucene's test-framework jar (resolved by the
  *       build), its English documents by default, held out and repeated the same way;</li>
- *   <li>both corpus types take {@code copy}, a copying curriculum: {@code {"fraction": 0.5,
- *       "final_fraction": 0.1, "anneal_steps": 2000, "pool": 64, "final_pool": 4096, "min_span": 8, "max_span": 32}}
+ *   <li>both corpus types take {@code copy}, a copying curriculum: {@code {"fraction": 1.0, "final_fraction": 0.25,
+ *       "hold_steps": 500, "anneal_steps": 500, "pool": 256, "final_pool": 1024, "min_span": 8, "max_span": 32}}
  *       replaces that share of training windows with fresh random tokens (from the {@code pool} most frequent
  *       tokens of the training stream, growing to {@code final_pool}) whose spans repeat at random offsets (see
  *       {@link org.symtune.tuning.packing.CopyCurriculum}); held-out windows stay plain text;</li>
@@ -147,9 +147,10 @@ public sealed interface DataSpec {
     private static CopyCurriculum copy(ConfigObject parent) {
         if (!parent.has("copy")) return CopyCurriculum.NONE;
         ConfigObject o = parent.object("copy");
-        o.expectOnly(List.of("fraction", "final_fraction", "anneal_steps", "pool", "final_pool", "min_span", "max_span"));
+        o.expectOnly(List.of("fraction", "final_fraction", "hold_steps", "anneal_steps", "pool", "final_pool", "min_span", "max_span"));
         double fraction = o.number("fraction", 0.5, 0, 1);
         double end = o.number("final_fraction", fraction, 0, 1);
+        long hold = o.integer("hold_steps", 0L, 0, Long.MAX_VALUE);
         long anneal = o.integer("anneal_steps", 0L, 0, Long.MAX_VALUE);
         int pool = o.intValue("pool", 512, 2, 1 << 24);
         int finalPool = o.intValue("final_pool", pool, 2, 1 << 24);
@@ -157,7 +158,7 @@ public sealed interface DataSpec {
         int max = o.intValue("max_span", 32, 2, 1 << 20);
         if (max < min) throw o.error("max_span", "must be at least min_span (" + min + "), got " + max);
         o.rejectUnknown();
-        return new CopyCurriculum(fraction, end, anneal, pool, finalPool, min, max);
+        return new CopyCurriculum(fraction, end, hold, anneal, pool, finalPool, min, max);
     }
 
     private static Map<String, Object> head(String type) {

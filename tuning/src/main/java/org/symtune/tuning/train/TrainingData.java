@@ -103,8 +103,9 @@ public record TrainingData(Tokenizer tokenizer, int eosId, BatchSource train, Li
             summary.put("copy_pool_tokens", (long) copyVocabulary.length);
             copyText = String.format(Locale.ROOT, "; copy windows (fresh random tokens from the %d most frequent, spans of %d-%d repeated) "
                     + "make %.0f%% of training windows%s", Math.min(copy.pool(), copyVocabulary.length), copy.minSpan(), copy.maxSpan(),
-                    100 * copy.fraction(), copy.annealSteps() > 0 ? String.format(Locale.ROOT, ", moving to %.0f%% and %d tokens by step %d",
-                            100 * copy.finalFraction(), Math.min(copy.finalPool(), copyVocabulary.length), copy.annealSteps()) : "");
+                    100 * copy.fraction(), copy.annealSteps() > 0 ? String.format(Locale.ROOT, ", moving from step %d to %.0f%% and %d tokens by step %d",
+                            copy.holdSteps(), 100 * copy.finalFraction(), Math.min(copy.finalPool(), copyVocabulary.length),
+                            copy.holdSteps() + copy.annealSteps()) : "");
         }
         log.printf(Locale.ROOT, "data: %s, %d documents: %d for training (%d tokens), %s; unigram entropy %.4f nats/token%s%s%n", corpus.source(),
                 docs.size(), trainDocs.size(), trainStream.length, heldText, entropy,

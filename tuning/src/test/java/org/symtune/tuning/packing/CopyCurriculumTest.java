@@ -16,7 +16,7 @@ class CopyCurriculumTest {
 
     @Test
     void copyWindowsRepeatSpansOfPoolTokensAtVaryingOffsets() {
-        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 6, 6, 8, 32);
+        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 0, 6, 6, 8, 32);
         Set<Integer> gaps = new HashSet<>();
         int repeats = 0, total = 0;
         for (long index = 0; index < 200; index++) {
@@ -48,7 +48,7 @@ class CopyCurriculumTest {
 
     @Test
     void windowsDependOnSeedAndIndexAlone() {
-        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 8, 8, 4, 8);
+        CopyCurriculum c = new CopyCurriculum(1, 1, 0, 0, 8, 8, 4, 8);
         int[] a = new int[65], b = new int[65], other = new int[65];
         c.fill(5, 42, VOCAB, 8, a, 65, null);
         c.fill(5, 41, VOCAB, 8, other, 65, null);
@@ -59,23 +59,30 @@ class CopyCurriculumTest {
 
     @Test
     void theShareAnnealsLinearlyByStep() {
-        CopyCurriculum c = new CopyCurriculum(0.5, 0.1, 100, 4, 64, 8, 32);
+        CopyCurriculum c = new CopyCurriculum(0.5, 0.1, 0, 100, 4, 64, 8, 32);
         assertEquals(0.5, c.fractionAt(0), 1e-12);
         assertEquals(0.3, c.fractionAt(50), 1e-12);
         assertEquals(0.1, c.fractionAt(100), 1e-12);
         assertEquals(0.1, c.fractionAt(5000), 1e-12);
-        assertEquals(0.5, new CopyCurriculum(0.5, 0.1, 0, 8, 8, 8, 32).fractionAt(5000), 1e-12);
+        assertEquals(0.5, new CopyCurriculum(0.5, 0.1, 0, 0, 8, 8, 8, 32).fractionAt(5000), 1e-12);
         assertEquals(4, c.poolAt(0));
         assertEquals(16, c.poolAt(50));
         assertEquals(64, c.poolAt(100));
         assertEquals(64, c.poolAt(1000));
+        CopyCurriculum held = new CopyCurriculum(1.0, 0.2, 300, 100, 16, 256, 8, 32);
+        assertEquals(1.0, held.fractionAt(300), 1e-12);
+        assertEquals(16, held.poolAt(300));
+        assertEquals(0.6, held.fractionAt(350), 1e-12);
+        assertEquals(64, held.poolAt(350));
+        assertEquals(0.2, held.fractionAt(400), 1e-12);
+        assertEquals(256, held.poolAt(10_000));
         int early = 0, late = 0;
         for (long w = 0; w < 16 * 20; w++) if (c.isCopyWindow(3, w, 16)) early++;
         for (long w = 16 * 200; w < 16 * 220; w++) if (c.isCopyWindow(3, w, 16)) late++;
         assertTrue(early > 120 && early < 200, "early copy windows " + early + " of 320");
         assertTrue(late > 10 && late < 60, "late copy windows " + late + " of 320");
-        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(1.5, 0, 0, 8, 8, 8, 32));
-        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(0.5, 0, 0, 8, 8, 9, 8));
+        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(1.5, 0, 0, 0, 8, 8, 8, 32));
+        assertThrows(IllegalArgumentException.class, () -> new CopyCurriculum(0.5, 0, 0, 0, 8, 8, 9, 8));
     }
 
     @Test
@@ -89,7 +96,7 @@ class CopyCurriculumTest {
     void tokenWindowsInterleaveCopyWindowsWithoutSkippingTheCorpusAndResumeExactly() {
         int[] stream = new int[2000];
         for (int i = 0; i < stream.length; i++) stream[i] = 100 + i % 500;
-        CopyCurriculum c = new CopyCurriculum(0.5, 0.5, 0, 8, 8, 8, 16);
+        CopyCurriculum c = new CopyCurriculum(0.5, 0.5, 0, 0, 8, 8, 8, 16);
         TokenWindows w = TokenWindows.circular(stream, 32, 0, c, VOCAB, 4, 9);
         Batch first = w.next(40);
         int corpus = 0;
