@@ -11,6 +11,7 @@ import org.symtune.core.io.Json;
 import org.symtune.eval.metrics.Interval;
 import org.symtune.eval.probe.CopyProbe;
 import org.symtune.eval.probe.CopyProbeResult;
+import org.symtune.eval.probe.PrefixMatching;
 import org.symtune.model.infer.ModelLoader;
 import org.symtune.model.infer.Scorer;
 
@@ -19,6 +20,9 @@ import org.symtune.model.infer.Scorer;
  * by side: can each copy a sequence it has seen once in its context?
  */
 public final class ProbeCommand implements Command {
+    /** Sequences the prefix-matching score averages over (it runs a forward pass per sequence with attention recorded). */
+    static final int PREFIX_SEQUENCES = 8;
+
     private final Supplier<ModelLoader> loader;
 
     public ProbeCommand() {
@@ -48,8 +52,10 @@ public final class ProbeCommand implements Command {
                   Shows each model N sequences of L random ordinary tokens twice (after BOS where the tokenizer has one)
                   and prints the mean loss on each copy, the copying gain (first minus second, nats/token, with a 95%
                   bootstrap interval over sequences), the mean probability of the repeated token in the second copy and
-                  the share of those tokens given more than even odds. A model with induction heads has a large gain;
-                  one that cannot copy has none. Every model sees the same sequences.
+                  the share of those tokens given more than even odds, and the best head's prefix-matching score (mean
+                  attention from a second-copy token to the token after its first occurrence, over 8 sequences; an
+                  induction head scores near 1). A model with induction heads has a large gain; one that cannot copy
+                  has none. Every model sees the same sequences.
                   --model DIR      checkpoint folder (repeatable)
                   --tokenizer PATH tokenizer.json or a folder holding one, for every model (default: each model's folder)
                   --sequences N    random sequences (default 64)
@@ -89,8 +95,8 @@ public final class ProbeCommand implements Command {
         if (!json) {
             out.printf("copy probe: %d sequences of %d random tokens, each shown twice (seed %d); losses in nats/token%n",
                     sequences, length, seed);
-            out.printf("%-" + width + "s %-8s %9s %10s %11s %23s %9s %7s%n", "model", "tokens", "ln(pool)", "first copy", "second copy",
-                    "gain [95% CI]", "p(repeat)", "p>0.5");
+            out.printf("%-" + width + "s %-8s %9s %10s %11s %23s %9s %7s %7s%n", "model", "tokens", "ln(pool)", "first copy", "second copy",
+                    "gain [95% CI]", "p(repeat)", "p>0.5", "prefix");
         }
         for (String dir : models) {
             ModelOptions m = ModelOptions.load(dir, a.get("tokenizer", dir), loader);
@@ -102,8 +108,11 @@ public final class ProbeCommand implements Command {
             }
             for (CopyProbe.Tokens tokens : distributions) {
                 CopyProbeResult r;
+                PrefixMatching heads;
                 try {
                     r = probe.run(new Scorer(m.model(), Backends.best()), m.tokenizer(), tokens);
+                    heads = probe.prefixMatching(m.model(), Backends.best(), m.tokenizer().encode("", true), tokens.vocabulary(m.tokenizer()),
+                            PREFIX_SEQUENCES);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(dir + ": " + e.getMessage());
                 }
@@ -112,12 +121,13 @@ public final class ProbeCommand implements Command {
                     o.put("model", dir);
                     o.put("tokens", tokens.key());
                     o.putAll(r.toJson());
+                    o.putAll(heads.toJson());
                     out.println(Json.write(o));
                 } else {
                     Interval ci = r.gainInterval();
-                    out.printf("%-" + width + "s %-8s %9.3f %10.3f %11.3f %23s %9.4f %6.1f%%%n", dir, tokens.key(), Math.log(r.vocabulary()),
+                    out.printf("%-" + width + "s %-8s %9.3f %10.3f %11.3f %23s %9.4f %6.1f%% %7.3f%n", dir, tokens.key(), Math.log(r.vocabulary()),
                             r.meanFirstLoss(), r.meanSecondLoss(), String.format("%+.3f [%+.3f, %+.3f]", r.gain(), ci.lo(), ci.hi()),
-                            r.meanRepeatProbability(), 100 * r.confidentCopyShare());
+                            r.meanRepeatProbability(), 100 * r.confidentCopyShare(), heads.max());
                 }
                 out.flush();
             }

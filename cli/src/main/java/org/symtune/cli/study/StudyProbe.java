@@ -11,6 +11,7 @@ import org.symtune.core.backend.Backends;
 import org.symtune.eval.metrics.Interval;
 import org.symtune.eval.probe.CopyProbe;
 import org.symtune.eval.probe.CopyProbeResult;
+import org.symtune.eval.probe.PrefixMatching;
 import org.symtune.model.Transformer;
 import org.symtune.model.infer.ModelLoader;
 import org.symtune.model.infer.Scorer;
@@ -26,13 +27,15 @@ public final class StudyProbe {
     static final int SEQUENCES = 64;
     static final int LENGTH = 50;
     static final long SEED = 0;
+    /** Sequences the prefix-matching score averages over. */
+    static final int PREFIX_SEQUENCES = 8;
 
     /** One model to probe: its role in the study and its folder (weights and tokenizer). */
     record Subject(String role, Path model) {
     }
 
     /** One model's probe result over one token distribution. */
-    public record Entry(String role, Path model, CopyProbe.Tokens tokens, CopyProbeResult result) {
+    public record Entry(String role, Path model, CopyProbe.Tokens tokens, CopyProbeResult result, PrefixMatching heads) {
         /** The entry as JSON, its model folder relative to {@code studyDir} when it lies inside it. */
         Map<String, Object> toJson(Path studyDir) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -40,6 +43,7 @@ public final class StudyProbe {
             o.put("path", (model.startsWith(studyDir) ? studyDir.relativize(model) : model).toString());
             o.put("tokens", tokens.key());
             o.putAll(result.toJson());
+            o.putAll(heads.toJson());
             return o;
         }
     }
@@ -56,8 +60,11 @@ public final class StudyProbe {
             int prefix = tokenizer.encode("", true).length;
             int length = Math.min(LENGTH, (model.config().contextLength() - prefix) / 2);
             for (CopyProbe.Tokens tokens : CopyProbe.Tokens.values()) {
-                CopyProbeResult r = new CopyProbe(SEQUENCES, length, SEED).run(new Scorer(model, Backends.best()), tokenizer, tokens);
-                entries.add(new Entry(s.role(), s.model(), tokens, r));
+                CopyProbe probe = new CopyProbe(SEQUENCES, length, SEED);
+                CopyProbeResult r = probe.run(new Scorer(model, Backends.best()), tokenizer, tokens);
+                PrefixMatching heads = probe.prefixMatching(model, Backends.best(), tokenizer.encode("", true), tokens.vocabulary(tokenizer),
+                        PREFIX_SEQUENCES);
+                entries.add(new Entry(s.role(), s.model(), tokens, r, heads));
             }
         }
         return entries;
@@ -66,14 +73,14 @@ public final class StudyProbe {
     /** The probe as a plain-text table for the terminal. */
     static String console(List<Entry> entries) {
         int width = Math.max(5, entries.stream().mapToInt(e -> e.role().length()).max().orElse(0));
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10s  %11s  %24s%n", "model", "tokens",
-                "first copy", "second copy", "copying gain [95% CI]"));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10s  %11s  %24s  %6s%n", "model", "tokens",
+                "first copy", "second copy", "copying gain [95% CI]", "prefix"));
         for (Entry e : entries) {
             CopyProbeResult r = e.result();
             Interval ci = r.gainInterval();
-            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10.3f  %11.3f  %24s%n", e.role(), e.tokens().key(),
+            sb.append(String.format(Locale.ROOT, "%-" + width + "s  %-8s  %10.3f  %11.3f  %24s  %6.3f%n", e.role(), e.tokens().key(),
                     r.meanFirstLoss(), r.meanSecondLoss(),
-                    String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", r.gain(), ci.lo(), ci.hi())));
+                    String.format(Locale.ROOT, "%+.3f [%+.3f, %+.3f]", r.gain(), ci.lo(), ci.hi()), e.heads().max()));
         }
         return sb.toString();
     }
@@ -89,15 +96,18 @@ public final class StudyProbe {
                 + "from its context pays much less on the second copy; one that cannot pays the same. Losses in nats per token (a "
                 + "uniform guess pays ln of the pool: %.2f for `uniform`); the gain is first minus second copy with a 95%% bootstrap "
                 + "interval over sequences; p(repeat) is the mean probability of the repeated token in the second copy. "
+                + "Prefix is the best head's prefix-matching score (mean attention from a second-copy token to the token after its "
+                + "first occurrence, over %d sequences; an induction head scores near 1). "
                 + "`symtune probe copying --model DIR --tokens both` runs it on any model.%n%n",
-                first.sequences(), first.length(), CopyProbe.FREQUENT_TOKENS, Math.log(first.vocabulary())));
-        sb.append("| Model | Tokens | First copy | Second copy | Gain [95% CI] | p(repeat) | p > 0.5 |\n|---|---|---:|---:|---:|---:|---:|\n");
+                first.sequences(), first.length(), CopyProbe.FREQUENT_TOKENS, Math.log(first.vocabulary()), PREFIX_SEQUENCES));
+        sb.append("| Model | Tokens | First copy | Second copy | Gain [95% CI] | p(repeat) | p > 0.5 | Prefix |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Entry e : entries) {
             CopyProbeResult r = e.result();
             Interval ci = r.gainInterval();
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %+.3f [%+.3f, %+.3f] | %.4f | %.1f%% |%n", e.role(), e.tokens().key(),
-                    r.meanFirstLoss(),
-                    r.meanSecondLoss(), r.gain(), ci.lo(), ci.hi(), r.meanRepeatProbability(), 100 * r.confidentCopyShare()));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %+.3f [%+.3f, %+.3f] | %.4f | %.1f%% | %.3f |%n", e.role(), e.tokens().key(),
+                    r.meanFirstLoss(), r.meanSecondLoss(), r.gain(), ci.lo(), ci.hi(), r.meanRepeatProbability(), 100 * r.confidentCopyShare(),
+                    e.heads().max()));
         }
         return sb.toString();
     }

@@ -24,6 +24,7 @@ import org.symtune.eval.metrics.IclSetting;
 import org.symtune.eval.metrics.ItemResult;
 import org.symtune.eval.probe.CopyProbe;
 import org.symtune.eval.probe.CopyProbeResult;
+import org.symtune.eval.probe.PrefixMatching;
 import org.symtune.eval.metrics.RunResults;
 import org.symtune.eval.report.Formats;
 import org.symtune.eval.report.ReferenceStudy;
@@ -149,6 +150,10 @@ class StudyTest {
                     .run(new Scorer(ModelLoader.installed().load(model), Backends.best()), Tokenizer.load(model), tokens);
             assertEquals(direct.gain(), (Double) o.get("copying_gain"), model + " " + tokens);
             assertEquals(direct.meanSecondLoss(), (Double) o.get("second_copy_loss"));
+            PrefixMatching heads = new CopyProbe(StudyProbe.SEQUENCES, StudyProbe.LENGTH, StudyProbe.SEED).prefixMatching(
+                    ModelLoader.installed().load(model), Backends.best(), Tokenizer.load(model).encode("", true),
+                    tokens.vocabulary(Tokenizer.load(model)), StudyProbe.PREFIX_SEQUENCES);
+            assertEquals(heads.max(), (Double) o.get("prefix_matching"));
         }
         assertTrue(study.contains("## In-context copying") && study.contains("| symbol-tuned, seed 5 |"), study);
         Captured printed = captured();

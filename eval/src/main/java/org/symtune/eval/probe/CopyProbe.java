@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.symtune.core.backend.Backend;
 import org.symtune.core.rng.Rng;
+import org.symtune.model.Transformer;
 import org.symtune.model.infer.CandidateScore;
 import org.symtune.model.infer.ContinuationScorer;
+import org.symtune.model.infer.InferenceSession;
 import org.symtune.model.infer.ScoreRequest;
 import org.symtune.tokenizer.AddedToken;
 import org.symtune.tokenizer.Tokenizer;
@@ -178,5 +181,40 @@ public final class CopyProbe {
             secondConfident[s] = (double) confident / length;
         }
         return new CopyProbeResult(sequences, length, seed, vocabulary.length, first, second, secondProb, secondConfident);
+    }
+
+    /**
+     * The prefix-matching score of every head of {@code model} on the probe's first {@code count} sequences, each
+     * shown twice after {@code prefix} (as in {@link #run(ContinuationScorer, int[], int[])}).
+     */
+    public PrefixMatching prefixMatching(Transformer model, Backend backend, int[] prefix, int[] vocabulary, int count) {
+        List<int[]> seqs = sequences(vocabulary).subList(0, Math.min(count, sequences));
+        int layers = model.config().layers(), heads = model.config().heads();
+        double[][] sum = new double[layers][heads];
+        int total = prefix.length + 2 * length;
+        for (int[] seq : seqs) {
+            int[] ids = new int[total];
+            System.arraycopy(prefix, 0, ids, 0, prefix.length);
+            System.arraycopy(seq, 0, ids, prefix.length, length);
+            System.arraycopy(seq, 0, ids, prefix.length + length, length);
+            InferenceSession session = InferenceSession.open(model, backend, 1, total);
+            float[][] probs = new float[layers][];
+            session.observeAttention((layer, h, n, kvLen, p) -> probs[layer] = p);
+            session.forwardAll(ids, total);
+            for (int l = 0; l < layers; l++) {
+                for (int h = 0; h < heads; h++) {
+                    double s = 0;
+                    // query: the j-th token of the second copy (j < length - 1); target: the token after its first occurrence
+                    for (int j = 0; j < length - 1; j++) {
+                        int query = prefix.length + length + j;
+                        int target = prefix.length + j + 1;
+                        s += probs[l][(h * total + query) * total + target];
+                    }
+                    sum[l][h] += s / (length - 1);
+                }
+            }
+        }
+        for (double[] layer : sum) for (int h = 0; h < layer.length; h++) layer[h] /= seqs.size();
+        return new PrefixMatching(sum, seqs.size());
     }
 }

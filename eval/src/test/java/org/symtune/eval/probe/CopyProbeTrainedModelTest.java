@@ -72,8 +72,15 @@ class CopyProbeTrainedModelTest {
     @Test
     void aModelTrainedToCopyByContentShowsAGainAndItsTwinTrainedWithoutRepeatsShowsNone() {
         CopyProbe probe = new CopyProbe(32, LENGTH, 99);
-        CopyProbeResult copier = probe.run(new Scorer(train(true, 600), Backends.best()), new int[] {BOS}, ORDINARY);
-        CopyProbeResult control = probe.run(new Scorer(train(false, 600), Backends.best()), new int[] {BOS}, ORDINARY);
+        Transformer copying = train(true, 600), plain = train(false, 600);
+        CopyProbeResult copier = probe.run(new Scorer(copying, Backends.best()), new int[] {BOS}, ORDINARY);
+        CopyProbeResult control = probe.run(new Scorer(plain, Backends.best()), new int[] {BOS}, ORDINARY);
+        PrefixMatching copierHeads = probe.prefixMatching(copying, Backends.best(), new int[] {BOS}, ORDINARY, 8);
+        PrefixMatching controlHeads = probe.prefixMatching(plain, Backends.best(), new int[] {BOS}, ORDINARY, 8);
+        // an induction head attends from a repeated token to the one after its first occurrence; uniform attention
+        // over the 11-20 tokens before a second-copy token would give 0.05-0.09
+        assertTrue(copierHeads.max() > 0.3, "copier's best prefix-matching head " + copierHeads.max() + " at " + copierHeads.argmax());
+        assertTrue(controlHeads.max() < 0.15, "control's best prefix-matching head " + controlHeads.max());
         // Measured while writing this test: no gain up to step 200, then +1.2 at step 400 and about +1.5 by step 600
         // (p(repeat) 0.12-0.15, against 1/47 = 0.021 for a uniform guess); the control stays at zero.
         assertTrue(copier.gainInterval().lo() > 0.8 && copier.meanRepeatProbability() > 0.06,

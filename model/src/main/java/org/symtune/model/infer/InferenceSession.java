@@ -37,6 +37,22 @@ public final class InferenceSession implements DecodeSession {
     private final KvCache cache;
     private final float[] lastLogits;
     private Buffers buf;
+    private AttentionObserver observer;
+
+    /**
+     * Receives the attention probabilities of batch row 0 as each layer computes them, for interpretability
+     * probes: {@code probs[(h · n + i) · kvLen + s]} is what query head h of new slot i pays to slot s (0 for
+     * padding and for slots after the query). Computed in plain Java beside the kernel, so it costs time.
+     */
+    @FunctionalInterface
+    public interface AttentionObserver {
+        void observe(int layer, int heads, int n, int kvLen, float[] probs);
+    }
+
+    /** Sets (or with null removes) the observer of attention probabilities. */
+    public void observeAttention(AttentionObserver o) {
+        this.observer = o;
+    }
 
     private InferenceSession(ModelWeights w, Backend backend, KvCache cache) {
         this.w = w;
@@ -241,7 +257,43 @@ public final class InferenceSession implements DecodeSession {
         int[] qSeg = cache.padded ? b.qSegments : null;
         int[] kSeg = cache.padded ? cache.segments : null;
         backend.attention().attention(shape, b.q, cache.keys[layer], cache.values[layer], qSeg, kSeg, b.attn, b.lse);
+        if (observer != null) observer.observe(layer, heads, n, kvLen, probabilities(layer, n, kvLen, b));
         linear(rows, lw.o(), b.attn, b.proj);
+    }
+
+    /** Row 0's attention probabilities of this layer's new slots, {@code [heads, n, kvLen]} (see {@link AttentionObserver}). */
+    private float[] probabilities(int layer, int n, int kvLen, Buffers b) {
+        int heads = c.heads(), hd = c.headDim(), group = heads / c.kvHeads(), qDim = heads * hd;
+        double scale = 1.0 / Math.sqrt(hd);
+        float[] keys = cache.keys[layer];
+        float[] out = new float[heads * n * kvLen];
+        double[] score = new double[kvLen];
+        for (int h = 0; h < heads; h++) {
+            int kvOff = (h / group) * hd;
+            for (int i = 0; i < n; i++) {
+                int last = cache.length + i;
+                if (b.qSegments[i] == 0) continue;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s <= last; s++) {
+                    if (cache.segments[s] == 0) {
+                        score[s] = Double.NEGATIVE_INFINITY;
+                        continue;
+                    }
+                    double dot = 0;
+                    int k = cache.offset(0, s) + kvOff;
+                    for (int d = 0; d < hd; d++) dot += (double) b.q[i * qDim + h * hd + d] * keys[k + d];
+                    score[s] = dot * scale;
+                    max = Math.max(max, score[s]);
+                }
+                double sum = 0;
+                for (int s = 0; s <= last; s++) sum += score[s] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(score[s] - max);
+                int base = (h * n + i) * kvLen;
+                for (int s = 0; s <= last; s++) {
+                    out[base + s] = score[s] == Double.NEGATIVE_INFINITY ? 0f : (float) (Math.exp(score[s] - max) / sum);
+                }
+            }
+        }
+        return out;
     }
 
     /**

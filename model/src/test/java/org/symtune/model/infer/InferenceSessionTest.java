@@ -152,4 +152,57 @@ class InferenceSessionTest {
         b[a.length] = x;
         return b;
     }
+
+    /**
+     * The observed attention probabilities are a distribution over the real slots up to the query, the same whether
+     * the slots came in one call or one by one, and uniform where queries and keys are zero.
+     */
+    @Test
+    void observedAttentionIsCausalNormalisedAndIndependentOfChunking() {
+        for (TransformerConfig c : InferTestModels.configs(VOCAB)) {
+            Transformer m = InferTestModels.randomModel(c, 31);
+            int[] ids = InferTestModels.randomIds(new Rng(32), 9, VOCAB);
+            float[][] whole = new float[c.layers()][];
+            InferenceSession s = InferenceSession.open(m, backend, 1, 16);
+            s.observeAttention((layer, heads, n, kvLen, probs) -> whole[layer] = probs.clone());
+            s.forwardAll(ids, ids.length);
+            int heads = c.heads(), n = ids.length;
+            for (int l = 0; l < c.layers(); l++) {
+                for (int h = 0; h < heads; h++) {
+                    for (int i = 0; i < n; i++) {
+                        double sum = 0;
+                        for (int k = 0; k < n; k++) {
+                            float p = whole[l][(h * n + i) * n + k];
+                            if (k > i) assertEquals(0f, p, c.family() + ": slot " + k + " is after query " + i);
+                            sum += p;
+                        }
+                        assertEquals(1.0, sum, 1e-5, c.family() + " layer " + l + " head " + h + " query " + i);
+                    }
+                }
+            }
+            InferenceSession stepwise = InferenceSession.open(m, backend, 1, 16);
+            float[][] last = new float[c.layers()][];
+            stepwise.observeAttention((layer, hs, k, kvLen, probs) -> last[layer] = probs.clone());
+            for (int i = 0; i < n; i++) {
+                stepwise.decode(new int[] {ids[i]});
+                for (int l = 0; l < c.layers(); l++) {
+                    for (int h = 0; h < heads; h++) {
+                        for (int k = 0; k <= i; k++) {
+                            assertEquals(whole[l][(h * n + i) * n + k], last[l][h * (i + 1) + k], 1e-5f, c.family() + " step " + i);
+                        }
+                    }
+                }
+            }
+        }
+        TransformerConfig c = InferTestModels.configs(VOCAB).get(0);
+        Transformer m = InferTestModels.randomModel(c, 33);
+        for (int l = 0; l < c.layers(); l++) m.param("layers." + l + ".attn.q.weight").value().fill(0f);
+        float[][] uniform = new float[1][];
+        InferenceSession s = InferenceSession.open(m, backend, 1, 8);
+        s.observeAttention((layer, heads, n, kvLen, probs) -> {
+            if (layer == 0) uniform[0] = probs.clone();
+        });
+        s.forwardAll(new int[] {1, 2, 3, 4}, 4);
+        for (int i = 0; i < 4; i++) for (int k = 0; k <= i; k++) assertEquals(1f / (i + 1), uniform[0][i * 4 + k], 1e-6f);
+    }
 }
