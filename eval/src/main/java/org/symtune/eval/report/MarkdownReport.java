@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.symtune.core.io.Json;
 import org.symtune.eval.metrics.BootstrapConfig;
 import org.symtune.eval.metrics.FlipSetting;
@@ -132,31 +133,23 @@ public final class MarkdownReport {
         }
         rows.add(sizeRow(Suites.ICL, ids));
         table(sb, 1, header, rows);
-        if (runs.stream().anyMatch(r -> r.settingsOf(Suites.ICL).stream().anyMatch(g -> g.rankMean() != null))) {
-            sb.append("Rank classification over the prompt's label set (secondary metric):\n\n");
-            List<List<String>> rank = new ArrayList<>();
-            for (RunSummary r : runs) {
-                List<String> row = new ArrayList<>(List.of(escape(r.model())));
-                for (String id : ids) {
-                    row.add(r.setting(Suites.ICL, id).filter(g -> g.rankMean() != null).map(g -> pct(g.rankMean())).orElse(NONE));
-                }
-                rank.add(row);
-            }
-            table(sb, 1, header, rank);
+        secondaryIclTable(sb, header, ids, GroupSummary::rankMean, "Rank classification over the prompt's label set (secondary metric):");
+        secondaryIclTable(sb, header, ids, GroupSummary::labelShare, "Answers that are one of the prompt's labels, right or wrong "
+                + "(the format followed; a model that copies any label of its context scores 100% here and chance by exact match):");
+    }
+
+    /** A table of one secondary measure per ICL setting, when some run has it. */
+    private void secondaryIclTable(StringBuilder sb, List<String> header, List<String> ids, Function<GroupSummary, Double> measure,
+                                   String caption) {
+        if (runs.stream().noneMatch(r -> r.settingsOf(Suites.ICL).stream().anyMatch(g -> measure.apply(g) != null))) return;
+        sb.append(caption).append("\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (RunSummary r : runs) {
+            List<String> row = new ArrayList<>(List.of(escape(r.model())));
+            for (String id : ids) row.add(r.setting(Suites.ICL, id).map(measure).map(MarkdownReport::pct).orElse(NONE));
+            rows.add(row);
         }
-        if (runs.stream().anyMatch(r -> r.settingsOf(Suites.ICL).stream().anyMatch(g -> g.labelShare() != null))) {
-            sb.append("Answers that are one of the prompt's labels, right or wrong (the format followed; a model that copies any "
-                    + "label of its context scores 100% here and chance by exact match):\n\n");
-            List<List<String>> share = new ArrayList<>();
-            for (RunSummary r : runs) {
-                List<String> row = new ArrayList<>(List.of(escape(r.model())));
-                for (String id : ids) {
-                    row.add(r.setting(Suites.ICL, id).filter(g -> g.labelShare() != null).map(g -> pct(g.labelShare())).orElse(NONE));
-                }
-                share.add(row);
-            }
-            table(sb, 1, header, share);
-        }
+        table(sb, 1, header, rows);
     }
 
     private void flippedSection(StringBuilder sb) {

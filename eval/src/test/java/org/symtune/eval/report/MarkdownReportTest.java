@@ -1,6 +1,7 @@
 package org.symtune.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,22 @@ class MarkdownReportTest {
 
     private static ItemResult item(String suite, String setting, String task, int i, String category, boolean right, double chance) {
         return new ItemResult(suite, setting, task, "q" + i, category, right ? "yes" : "no", "yes", right, null, chance);
+    }
+
+    @Test
+    void showsTheShareOfAnswersInTheLabelSetWhenItemsCarryIt() {
+        List<ItemResult> items = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            // 3 of 4 answers are prompt labels on sst2, 1 of 4 on trec: a mean over tasks of 50%
+            items.add(new ItemResult("icl", "no-instructions+symbols", "sst2", "q" + i, null, "x", "y", false, false, 0.5, i < 3));
+            items.add(new ItemResult("icl", "no-instructions+symbols", "trec", "q" + i, null, "x", "y", false, false, 0.25, i < 1));
+        }
+        RunSummary summary = RunSummary.of(new RunResults("m", Map.of(), items), BootstrapConfig.DEFAULT);
+        assertEquals(0.5, summary.setting("icl", "no-instructions+symbols").orElseThrow().labelShare(), 1e-12);
+        String md = MarkdownReport.of(List.of(summary)).render();
+        assertTrue(md.contains("Answers that are one of the prompt's labels") && md.contains("| m | — | — | — | 50.0 |"), md);
+        String without = MarkdownReport.of(List.of(RunSummary.of(run("base", Map.of(), false), BootstrapConfig.DEFAULT))).render();
+        assertFalse(without.contains("Answers that are one of the prompt's labels"), "runs without label sets show no such table");
     }
 
     @Test
