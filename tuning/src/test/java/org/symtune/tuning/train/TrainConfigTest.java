@@ -82,6 +82,28 @@ class TrainConfigTest {
     }
 
     @Test
+    void aCopyCurriculumAndModelOverridesReadBackAndBadValuesAreNamed() {
+        Map<String, Object> c = base();
+        assertTrue(!Json.write(TrainConfig.parse(c, "exp.json", Path.of("")).toJson()).contains("copy"), "no curriculum, no field");
+        c.put("data", new LinkedHashMap<>(Map.of("type", "europarl", "copy", Map.of("fraction", 1.0, "final_fraction", 0.25,
+                "hold_steps", 500L, "anneal_steps", 500L, "pool", 256L, "final_pool", 1024L))));
+        c.put("model", new LinkedHashMap<>(Map.of("preset", "tiny", "smear_keys", true, "kv_heads", 4L)));
+        TrainConfig parsed = TrainConfig.parse(c, "exp.json", Path.of(""));
+        assertEquals(new org.symtune.tuning.packing.CopyCurriculum(1.0, 0.25, 500, 500, 256, 1024, 8, 32),
+                ((DataSpec.Europarl) parsed.data()).copy());
+        assertTrue(parsed.model().presetConfig().smearKeys());
+        assertEquals(4, parsed.model().presetConfig().kvHeads());
+        TrainConfig again = TrainConfig.parse(Json.parseObject(Json.writePretty(parsed.toJson()), "resolved.json"), "resolved.json", Path.of(""));
+        assertEquals(parsed, again);
+        assertNames(errorOf(m -> m.put("data", Map.of("type", "europarl", "copy", Map.of("min_span", 20L, "max_span", 10L)))),
+                "exp.json", "\"data.copy.max_span\"");
+        assertNames(errorOf(m -> m.put("data", Map.of("type", "europarl", "copy", Map.of("fraction", 2.0)))), "exp.json",
+                "\"data.copy.fraction\"");
+        assertNames(errorOf(m -> m.put("data", Map.of("type", "europarl", "copy", Map.of("pools", 2L)))), "exp.json", "pools");
+        assertNames(errorOf(m -> m.put("model", Map.of("preset", "tiny", "kv_heads", 3L))), "exp.json", "\"model.kv_heads\"");
+    }
+
+    @Test
     void theShippedPretrainingConfigParses() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         while (root != null && !Files.isRegularFile(root.resolve("configs/pretrain-tiny.json"))) root = root.getParent();
