@@ -20,8 +20,6 @@ import org.symtune.model.infer.Scorer;
  * by side: can each copy a sequence it has seen once in its context?
  */
 public final class ProbeCommand implements Command {
-    /** Sequences the prefix-matching score averages over (it runs a forward pass per sequence with attention recorded). */
-    static final int PREFIX_SEQUENCES = 8;
 
     private final Supplier<ModelLoader> loader;
 
@@ -111,8 +109,7 @@ public final class ProbeCommand implements Command {
                 PrefixMatching heads;
                 try {
                     r = probe.run(new Scorer(m.model(), Backends.best()), m.tokenizer(), tokens);
-                    heads = probe.prefixMatching(m.model(), Backends.best(), m.tokenizer().encode("", true), tokens.vocabulary(m.tokenizer()),
-                            PREFIX_SEQUENCES);
+                    heads = probe.prefixMatching(m.model(), Backends.best(), m.tokenizer(), tokens);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(dir + ": " + e.getMessage());
                 }

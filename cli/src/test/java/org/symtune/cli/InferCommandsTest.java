@@ -188,7 +188,7 @@ class InferCommandsTest {
         assertEquals(frequent.gain(), (Double) second.get("copying_gain"));
         assertEquals((long) frequent.vocabulary(), ((Number) second.get("vocabulary")).longValue());
         double prefix = new CopyProbe(5, 12, 4).prefixMatching(model, Backends.best(), tokenizer.encode("", true),
-                CopyProbe.Tokens.FREQUENT.vocabulary(tokenizer), ProbeCommand.PREFIX_SEQUENCES).max();
+                CopyProbe.Tokens.FREQUENT.vocabulary(tokenizer), CopyProbe.PREFIX_SEQUENCES).max();
         assertEquals(prefix, (Double) second.get("prefix_matching"));
 
         ProbeCommand p = new ProbeCommand(() -> loader);

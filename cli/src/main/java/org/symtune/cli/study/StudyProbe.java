@@ -27,8 +27,7 @@ public final class StudyProbe {
     static final int SEQUENCES = 64;
     static final int LENGTH = 50;
     static final long SEED = 0;
-    /** Sequences the prefix-matching score averages over. */
-    static final int PREFIX_SEQUENCES = 8;
+
 
     /** One model to probe: its role in the study and its folder (weights and tokenizer). */
     record Subject(String role, Path model) {
@@ -62,8 +61,7 @@ public final class StudyProbe {
             for (CopyProbe.Tokens tokens : CopyProbe.Tokens.values()) {
                 CopyProbe probe = new CopyProbe(SEQUENCES, length, SEED);
                 CopyProbeResult r = probe.run(new Scorer(model, Backends.best()), tokenizer, tokens);
-                PrefixMatching heads = probe.prefixMatching(model, Backends.best(), tokenizer.encode("", true), tokens.vocabulary(tokenizer),
-                        PREFIX_SEQUENCES);
+                PrefixMatching heads = probe.prefixMatching(model, Backends.best(), tokenizer, tokens);
                 entries.add(new Entry(s.role(), s.model(), tokens, r, heads));
             }
         }
@@ -99,7 +97,7 @@ public final class StudyProbe {
                 + "Prefix is the best head's prefix-matching score (mean attention from a second-copy token to the token after its "
                 + "first occurrence, over %d sequences; an induction head scores near 1). "
                 + "`symtune probe copying --model DIR --tokens both` runs it on any model.%n%n",
-                first.sequences(), first.length(), CopyProbe.FREQUENT_TOKENS, Math.log(first.vocabulary()), PREFIX_SEQUENCES));
+                first.sequences(), first.length(), CopyProbe.FREQUENT_TOKENS, Math.log(first.vocabulary()), CopyProbe.PREFIX_SEQUENCES));
         sb.append("| Model | Tokens | First copy | Second copy | Gain [95% CI] | p(repeat) | p > 0.5 | Prefix |\n"
                 + "|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Entry e : entries) {

@@ -152,7 +152,7 @@ class StudyTest {
             assertEquals(direct.meanSecondLoss(), (Double) o.get("second_copy_loss"));
             PrefixMatching heads = new CopyProbe(StudyProbe.SEQUENCES, StudyProbe.LENGTH, StudyProbe.SEED).prefixMatching(
                     ModelLoader.installed().load(model), Backends.best(), Tokenizer.load(model).encode("", true),
-                    tokens.vocabulary(Tokenizer.load(model)), StudyProbe.PREFIX_SEQUENCES);
+                    tokens.vocabulary(Tokenizer.load(model)), CopyProbe.PREFIX_SEQUENCES);
             assertEquals(heads.max(), (Double) o.get("prefix_matching"));
         }
         assertTrue(study.contains("## In-context copying") && study.contains("| symbol-tuned, seed 5 |"), study);

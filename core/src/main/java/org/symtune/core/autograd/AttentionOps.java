@@ -124,8 +124,9 @@ public final class AttentionOps {
             throw new IllegalArgumentException("smearKeys: segments has " + segments.length + " entries, k has " + rows + " rows");
         }
         int heads = gv.size(0), hd = width / heads;
-        float[] x = kv.contiguous().data();
-        int xo = kv.contiguous().offset();
+        Tensor kc = kv.contiguous();
+        float[] x = kc.data();
+        int xo = kc.offset();
         float[] s = new float[heads];
         Tensor gc = gv.contiguous();
         for (int h = 0; h < heads; h++) s[h] = (float) (1.0 / (1.0 + Math.exp(-gc.data()[gc.offset() + h])));

@@ -183,6 +183,18 @@ public final class CopyProbe {
         return new CopyProbeResult(sequences, length, seed, vocabulary.length, first, second, secondProb, secondConfident);
     }
 
+    /** How many of the probe's sequences the prefix-matching score averages over by default (a forward pass each). */
+    public static final int PREFIX_SEQUENCES = 8;
+
+    /**
+     * The prefix-matching score of every head of {@code model} over {@link #PREFIX_SEQUENCES} sequences from the
+     * {@code tokens} distribution, after the prefix the tokenizer puts before a text (as in {@link #run(ContinuationScorer,
+     * Tokenizer, Tokens)}).
+     */
+    public PrefixMatching prefixMatching(Transformer model, Backend backend, Tokenizer tokenizer, Tokens tokens) {
+        return prefixMatching(model, backend, tokenizer.encode("", true), tokens.vocabulary(tokenizer), PREFIX_SEQUENCES);
+    }
+
     /**
      * The prefix-matching score of every head of {@code model} on the probe's first {@code count} sequences, each
      * shown twice after {@code prefix} (as in {@link #run(ContinuationScorer, int[], int[])}).

@@ -304,6 +304,8 @@ public final class InferenceSession implements DecodeSession {
         int kvDim = cache.kvDim, hd = c.headDim();
         float[] last = cache.lastKeys[layer];
         float[] raw = new float[kvDim];
+        float[] mix = new float[gate.length];
+        for (int h = 0; h < gate.length; h++) mix[h] = (float) (1.0 / (1.0 + Math.exp(-gate[h])));
         for (int r = 0; r < cache.batch; r++) {
             boolean hasPrevious = b.tokensBefore[r] > 0;
             for (int i = 0; i < n; i++) {
@@ -311,7 +313,7 @@ public final class InferenceSession implements DecodeSession {
                 if (b.qSegments[t] == 0) continue;
                 System.arraycopy(b.k, t * kvDim, raw, 0, kvDim);
                 for (int h = 0; h < gate.length; h++) {
-                    float s = (float) (1.0 / (1.0 + Math.exp(-gate[h]))), o = 1f - s;
+                    float s = mix[h], o = 1f - s;
                     for (int j = h * hd; j < (h + 1) * hd; j++) {
                         b.k[t * kvDim + j] = hasPrevious ? s * raw[j] + o * last[r * kvDim + j] : s * raw[j];
                     }
